@@ -1,0 +1,31 @@
+"""course_lib: the chain rule of the article, as code with the article's names.
+
+    net = seed_network()                       # I1, I2 -> A, B -> C, D -> f
+    trace = forward(net, [1.0, 0.5])           # sA, A, sB, B, ..., sF, f
+    grads = backward(trace, correct=1.0)       # dL_wrt_f, dL_wrt_sF, ..., dL_wrt_w_I1_A
+    print(grads.explain("w_A_C"))              # the chain as a line of code
+"""
+from .activations import ACTIVATIONS, activation_function, activation_function_derivative
+from .backward import Chain, Contributions, Factor, Gradients, backward
+from .batch import BatchGradients, BatchTrace, backward_batch, forward_batch
+from .descent import Training, train, update
+from .errors import CourseInputError, DivergedError, UnknownNameError
+from .explain import Explanation, explain
+from .forward import Trace, forward
+from .gradcheck import GradientCheck, gradient_check, loss_of, nudge, relative_error
+from .loss import loss_slope, loss_value
+from .network import (SEED_SAMPLE, SEED_WEIGHTS, Network, make_network, seed_network,
+                      two_output_network)
+
+__all__ = [
+    "ACTIVATIONS", "activation_function", "activation_function_derivative",
+    "Chain", "Contributions", "Factor", "Gradients", "backward",
+    "BatchGradients", "BatchTrace", "backward_batch", "forward_batch",
+    "Training", "train", "update",
+    "CourseInputError", "DivergedError", "UnknownNameError",
+    "Explanation", "explain", "Trace", "forward",
+    "GradientCheck", "gradient_check", "loss_of", "nudge", "relative_error",
+    "loss_slope", "loss_value",
+    "SEED_SAMPLE", "SEED_WEIGHTS", "Network", "make_network", "seed_network",
+    "two_output_network",
+]
