@@ -24,10 +24,13 @@ from .network import sum_name
 def as_batch(values, width, what, names):
     """A finite float array of shape (n, width) from a list of samples, or a clear error."""
     try:
+        kind = np.asarray(values).dtype.kind
         array = np.array(values, dtype=float)
     except (TypeError, ValueError):
+        kind = None
+    if kind is None or kind not in "iuf":  # text, None and True/False are not numbers here
         raise CourseInputError(f"{what} must be numbers, one row of {width} ({', '.join(names)}) "
-                               "per sample.") from None
+                               f"per sample; got {values!r:.60}.")
     if array.ndim == 1 and width == 1:
         array = array[:, None]
     if array.ndim != 2 or array.shape[1] != width or array.shape[0] == 0:
@@ -53,18 +56,20 @@ def _forward(matrices, biases, activations, X):
     return sums, outs
 
 
-def _backward(matrices, activations, outs, Y, loss):
-    """dL_wrt_A, dL_wrt_S and mean weight/bias gradients of every non-input layer."""
+def _backward(matrices, activations, outs, Y, loss, biases=True):
+    """dL_wrt_A, dL_wrt_S and mean weight (and bias) gradients of every non-input layer."""
     n = Y.shape[0]
     dA = 2.0 * (outs[-1] - Y) if loss == "squared" else -np.ones_like(Y)
     dA_layers, dS_layers, dW, db = [], [], [], []
     for l in range(len(matrices) - 1, -1, -1):
-        dS = dA * activations[l].derivative_from_output(outs[l + 1])
+        dS = dA * activations[l].derivative_from_output(outs[l + 1])  # dL/dS = dL/dA * dA/dS
         dA_layers.append(dA)
         dS_layers.append(dS)
-        dW.append(outs[l].T @ dS / n)
-        db.append(dS.sum(axis=0) / n)
-        dA = dS @ matrices[l].T
+        dW.append(outs[l].T @ dS / n)                                  # dS/dW = A of layer before
+        if biases:
+            db.append(dS.sum(axis=0) / n)                              # dS/db = 1
+        if l:
+            dA = dS @ matrices[l].T                                    # errors sent back, summed
     return dA_layers[::-1], dS_layers[::-1], dW[::-1], db[::-1]
 
 
@@ -146,7 +151,8 @@ def backward_batch(trace, Y, loss="squared"):
     acts = [get_activation(a) for a in net.activations]
     with np.errstate(over="raise", invalid="raise"):
         try:
-            dA, dS, dW, db = _backward(net.matrices, acts, trace.activations, Y, loss)
+            dA, dS, dW, db = _backward(net.matrices, acts, trace.activations, Y, loss,
+                                       net.biases is not None)
             losses = _losses(trace.activations, Y, loss)
         except FloatingPointError:
             raise DivergedError("a gradient overflowed: the weights are too large.") from None

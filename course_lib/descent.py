@@ -1,11 +1,12 @@
 """Gradient descent: move every weight a small step downhill, w = w - learning_rate * dL/dw."""
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from .activations import get_activation
-from .batch import _backward, _forward, _losses, as_batch
+from .batch import _backward, _forward, as_batch
 from .errors import CourseInputError, DivergedError, check_learning_rate
 from .loss import check_loss
 from .network import Network
@@ -17,6 +18,14 @@ def _checked(arrays, what):
             raise DivergedError(f"{what} overflowed: the step was too large. "
                                 "Use a smaller learning_rate.")
     return arrays
+
+
+def _count(what, value, least):
+    """A whole number >= least (epochs, every), or a CourseInputError saying so."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value) or value != int(value) or value < least):
+        raise CourseInputError(f"{what} must be a whole number >= {least}, got {value!r}.")
+    return int(value)
 
 
 def update(network, gradients, learning_rate):
@@ -55,6 +64,7 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
     if it returns False, training stops early.
     """
     lr = check_learning_rate(learning_rate)
+    epochs, every = _count("epochs", epochs, 0), _count("every", every, 1)
     check_loss(loss)
     X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
     Y = as_batch(Y, len(network.outputs), "correct answers Y", network.outputs)
@@ -64,13 +74,15 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
     acts = [get_activation(a) for a in network.activations]
     matrices = [W.copy() for W in network.matrices]
     biases = None if network.biases is None else [b.copy() for b in network.biases]
-    losses, sizes = [], []
+    losses, sizes, n = [], [], X.shape[0]
     with np.errstate(over="raise", invalid="raise"):
         try:
-            for epoch in range(int(epochs)):
+            for epoch in range(epochs):
                 _, outs = _forward(matrices, biases, acts, X)
-                _, _, dW, db = _backward(matrices, acts, outs, Y, loss)
-                losses.append(float(_losses(outs, Y, loss).mean()))
+                _, _, dW, db = _backward(matrices, acts, outs, Y, loss, biases is not None)
+                error = Y - outs[-1]
+                losses.append(float(np.vdot(error, error) if loss == "squared"
+                                    else error.sum()) / n)
                 if record_gradient_sizes:
                     sizes.append([float(np.abs(g).mean()) for g in dW])
                 for W, g in zip(matrices, dW):
