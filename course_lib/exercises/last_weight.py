@@ -1,0 +1,45 @@
+"""Exercises of notebook 03, the last weight w_C_f, with the mistakes each check recognises.
+
+What does w_C_f go through? The sum sF, then the activation at f. So
+
+    df_wrt_sF    = activation_function_derivative(name, f)      (from the OUTPUT f)
+    dL_wrt_w_C_f = dL_wrt_f * df_wrt_sF * C                     (dsF_wrt_w_C_f = C)
+"""
+from ..activations import activation_function, activation_function_derivative
+from ..backward import backward
+from .checking import check_answer
+from .forward_pass import seed_case
+from .mistakes import chain_mistakes
+
+
+def seed_gradients(network=None, sample=None):
+    """backward() for the seed network and SEED_SAMPLE unless others are given."""
+    _, sample, trace = seed_case(network, sample)
+    return backward(trace, sample["correct"])
+
+
+def check_df_wrt_sF(df_wrt_sF, network=None, sample=None):
+    """Check df_wrt_sF = activation_function_derivative(name, f)."""
+    _, _, trace = seed_case(network, sample)
+    act = trace.network.activations[-1]
+    f, sF = trace["f"], trace["sF"]
+    mistakes = {
+        "you passed the sum sF: the derivative is computed from the output f":
+            activation_function_derivative(act, sF),
+        "you used f itself, not the activation's slope at f": f,
+        "you applied the activation to f first (the derivative takes f as it is)":
+            activation_function_derivative(act, activation_function(act, f)),
+    }
+    return check_answer(df_wrt_sF, trace["df_wrt_sF"], "df_wrt_sF", mistakes,
+                        hint="activation_function_derivative(name, f), from the output f.")
+
+
+def check_dL_wrt_w_C_f(dL_wrt_w_C_f, network=None, sample=None):
+    """Check dL_wrt_w_C_f = dL_wrt_f * df_wrt_sF * C."""
+    grads = seed_gradients(network, sample)
+    mistakes = chain_mistakes(grads, "w_C_f")
+    mistakes["you used D, the other node feeding f: that is dL_wrt_w_D_f"] = (
+        grads["dL_wrt_sF"] * grads.trace["D"])
+    return check_answer(dL_wrt_w_C_f, grads["dL_wrt_w_C_f"], "dL_wrt_w_C_f", mistakes,
+                        hint="w_C_f goes through sF, then f: multiply dL_wrt_f, df_wrt_sF and "
+                             "dsF_wrt_w_C_f (what w_C_f gets multiplied by in sF).")

@@ -1,0 +1,77 @@
+"""Exercises of notebook 02, the loss and its slope, with the mistakes each check recognises.
+
+    L        = (correct - f)**2           the squared loss of one sample
+    dL_wrt_f = 2*(f - correct)            its slope with respect to the forecast f
+    a learning rate that brings the one-weight model (f = I1*w) to the bar in 20 steps
+
+The forecast f comes from forward() on the seed network and SEED_SAMPLE unless a
+network and sample are given.
+"""
+import math
+import numbers
+
+from ..step_size import one_weight_descent
+from .checking import Verdict, check_answer
+from .forward_pass import seed_case
+
+
+def _forecast(network, sample):
+    _, sample, trace = seed_case(network, sample)
+    return trace["f"], sample["correct"]
+
+
+def check_L(L, network=None, sample=None):
+    """Check the squared loss L = (correct - f)**2."""
+    f, correct = _forecast(network, sample)
+    mistakes = {
+        "you used the naive loss correct - f: square it": correct - f,
+        "you used f - correct: square it": f - correct,
+        "you computed the slope 2*(f - correct), not the loss": 2 * (f - correct),
+    }
+    return check_answer(L, (correct - f) ** 2, "L", mistakes,
+                        hint="the error correct - f, squared.")
+
+
+def check_dL_wrt_f(dL_wrt_f, network=None, sample=None):
+    """Check the slope of the squared loss at the forecast, dL_wrt_f = 2*(f - correct)."""
+    f, correct = _forecast(network, sample)
+    mistakes = {
+        "the sign is flipped: it is 2*(f - correct), forecast first": 2 * (correct - f),
+        "you dropped the factor 2 of dL_wrt_f = 2*(f - correct)": f - correct,
+        "you dropped the factor 2 and flipped the sign": correct - f,
+        "you used the naive loss's slope, always -1": -1.0,
+        "you computed the loss L = (correct - f)**2, not its slope": (correct - f) ** 2,
+    }
+    return check_answer(dL_wrt_f, 2 * (f - correct), "dL_wrt_f", mistakes,
+                        hint="the derivative of (correct - f)**2 with respect to f.")
+
+
+#: The learning-rate exercise: start, length and target of the one-weight descent.
+DESCENT_START, DESCENT_STEPS, DESCENT_TOLERANCE = 0.2, 20, 1e-3
+
+
+def check_learning_rate(learning_rate):
+    """Is `learning_rate` a step size that takes the one-weight model f = I1*w from
+    w = 0.2 to within 0.001 of correct = 1.0 in 20 steps? Says why if not."""
+    name = "learning_rate"
+    if learning_rate is Ellipsis:
+        return check_answer(..., 0.0, name)
+    if (isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real)
+            or not math.isfinite(learning_rate) or learning_rate <= 0):
+        return Verdict(name, "invalid", f"✗ {name}: expected a number greater than 0, "
+                                        f"got {learning_rate!r}.")
+    run = one_weight_descent(float(learning_rate), steps=DESCENT_STEPS, w=DESCENT_START)
+    start, end = run.distances[0], run.distances[-1]
+    steps = f"after {DESCENT_STEPS} steps the forecast is {end:.3g} away from the bar"
+    if end < DESCENT_TOLERANCE:
+        return Verdict(name, "correct", f"✓ {name} = {learning_rate:g}: {steps}. Correct!")
+    overshoots = run.overshoots > 0
+    if not overshoots:
+        why = "too small: every step goes the right way, but too short to arrive in time"
+    elif math.isclose(end, start, rel_tol=1e-9):
+        why = "too large: each step jumps to the same distance on the other side, for ever"
+    elif end > start:
+        why = "too large: each step overshoots the bar by more than the last, so it never arrives"
+    else:
+        why = "too large: each step overshoots the bar, so it zig-zags and settles slowly"
+    return Verdict(name, "mistake", f"✗ {name} = {learning_rate:g} is {why} ({steps}).")

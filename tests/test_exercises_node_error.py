@@ -1,0 +1,65 @@
+"""The checks of notebook 04 (the error sent back to C and D): right answers, mistakes, junk."""
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from course_lib import SEED_SAMPLE, SEED_WEIGHTS
+from course_lib.exercises import check_dL_wrt_C, check_dL_wrt_D
+from course_lib.exercises.checking import close
+
+w, correct = SEED_WEIGHTS, SEED_SAMPLE["correct"]
+
+
+def sigmoid(s):
+    return 1 / (1 + math.exp(-s))
+
+
+A = sigmoid(SEED_SAMPLE["I1"] * w["w_I1_A"] + SEED_SAMPLE["I2"] * w["w_I2_A"])
+B = sigmoid(SEED_SAMPLE["I1"] * w["w_I1_B"] + SEED_SAMPLE["I2"] * w["w_I2_B"])
+C, D = sigmoid(A * w["w_A_C"] + B * w["w_B_C"]), sigmoid(A * w["w_A_D"] + B * w["w_B_D"])
+f = sigmoid(C * w["w_C_f"] + D * w["w_D_f"])
+dL_wrt_f = 2 * (f - correct)
+df_wrt_sF = f * (1 - f)
+
+RIGHT = {check_dL_wrt_C: dL_wrt_f * df_wrt_sF * w["w_C_f"],
+         check_dL_wrt_D: dL_wrt_f * df_wrt_sF * w["w_D_f"]}
+
+MISTAKES = [
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF * C, "node value C instead of the weight w_C_f"),
+    (check_dL_wrt_C, dL_wrt_f * w["w_C_f"], "forgot the activation derivative"),
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF * w["w_D_f"], "used w_D_f"),
+    (check_dL_wrt_C, -dL_wrt_f * df_wrt_sF * w["w_C_f"], "sign is flipped"),
+    (check_dL_wrt_C, (f - correct) * df_wrt_sF * w["w_C_f"], "dropped the factor 2"),
+    (check_dL_wrt_D, dL_wrt_f * df_wrt_sF * D, "node value D instead of the weight w_D_f"),
+    (check_dL_wrt_D, dL_wrt_f * w["w_D_f"], "forgot the activation derivative"),
+    (check_dL_wrt_D, dL_wrt_f * df_wrt_sF * w["w_C_f"], "used w_C_f"),
+    (check_dL_wrt_D, -dL_wrt_f * df_wrt_sF * w["w_D_f"], "sign is flipped"),
+    (check_dL_wrt_D, (f - correct) * df_wrt_sF * w["w_D_f"], "dropped the factor 2"),
+]
+
+
+@pytest.mark.parametrize("check", RIGHT)
+def test_accepts_the_right_answer(check):
+    assert check(RIGHT[check]).correct
+
+
+@pytest.mark.parametrize("check, mistaken, words", MISTAKES)
+def test_names_each_mistake(check, mistaken, words):
+    verdict = check(mistaken)
+    assert verdict.status == "mistake", verdict.message
+    assert words in verdict.message
+
+
+@pytest.mark.parametrize("check", RIGHT)
+@given(answer=st.floats(-10, 10))
+def test_rejects_other_numbers(check, answer):
+    if not close(answer, RIGHT[check]):
+        assert check(answer).status != "correct"
+
+
+@pytest.mark.parametrize("check", RIGHT)
+def test_not_attempted_and_junk(check):
+    assert check(...).status == "not attempted"
+    for junk in ("abc", None, math.nan):
+        assert check(junk).status == "invalid"

@@ -1,0 +1,75 @@
+"""The loss plots and the one-weight descent: the numbers drawn match independent formulas."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, strategies as st  # noqa: E402
+
+from course_lib.loss_plots import loss_curves, plot_loss_curves  # noqa: E402
+from course_lib.step_size import one_weight_descent, plot_descents  # noqa: E402
+
+
+@given(correct=st.floats(-2, 2))
+def test_loss_curves_match_the_formulas(correct):
+    c = loss_curves(correct, -1.0, 3.0, 41)
+    f = np.linspace(-1.0, 3.0, 41)
+    np.testing.assert_allclose(c.forecasts, f)
+    np.testing.assert_allclose(c.naive, correct - f, atol=1e-12)
+    np.testing.assert_allclose(c.squared, (correct - f) ** 2, atol=1e-12)
+    np.testing.assert_array_equal(c.naive_slope, -np.ones_like(f))
+    np.testing.assert_allclose(c.squared_slope, 2 * (f - correct), atol=1e-12)
+
+
+def test_squared_slope_is_the_centred_difference_of_the_squared_loss():
+    c = loss_curves(1.0, -0.5, 2.5, 301)
+    numeric = np.gradient(c.squared, c.forecasts)[1:-1]  # centred differences inside
+    np.testing.assert_allclose(numeric, c.squared_slope[1:-1], atol=1e-9)
+
+
+def test_plot_loss_curves_draws_what_it_returns():
+    plt.close("all")
+    c = plot_loss_curves(1.0, forecast=0.5)
+    left, right = plt.gcf().axes
+    drawn = [line.get_ydata() for line in left.lines[:2]]
+    np.testing.assert_allclose(drawn[0], c.naive)
+    np.testing.assert_allclose(drawn[1], c.squared)
+    np.testing.assert_allclose(right.lines[1].get_ydata(), c.squared_slope)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("learning_rate", [0.02, 0.3, 0.5, 0.9, 1.1])
+def test_one_weight_descent_matches_the_closed_form(learning_rate):
+    run = one_weight_descent(learning_rate, steps=15, w=0.2)
+    steps = np.arange(16)
+    error = (1.0 - 0.2) * (1 - 2 * learning_rate) ** steps   # correct - f after each step
+    np.testing.assert_allclose(1.0 - run.forecasts, error, atol=1e-12)
+    np.testing.assert_allclose(run.losses, error ** 2, atol=1e-12)
+    np.testing.assert_allclose(run.slopes, -2 * error, atol=1e-12)
+    assert run.overshoots == (15 if learning_rate > 0.5 else 0)
+
+
+def test_one_weight_descent_with_an_input_other_than_one():
+    run = one_weight_descent(0.1, steps=5, w=0.0, I1=2.0, correct=1.0)
+    error = 1.0 * (1 - 2 * 0.1 * 2.0 ** 2) ** np.arange(6)
+    np.testing.assert_allclose(1.0 - run.forecasts, error, atol=1e-12)
+
+
+def test_naive_descent_walks_past_the_bar_in_equal_steps():
+    run = one_weight_descent(0.3, steps=10, w=0.2, loss="naive")
+    np.testing.assert_allclose(run.forecasts, 0.2 + 0.3 * np.arange(11), atol=1e-12)
+    np.testing.assert_allclose(run.losses, 1.0 - run.forecasts, atol=1e-12)
+    assert set(run.slopes) == {-1.0}
+
+
+def test_plot_descents_draws_what_it_returns():
+    plt.close("all")
+    runs = plot_descents([one_weight_descent(lr) for lr in (0.02, 0.3)])
+    left, right = plt.gcf().axes
+    for line, run in zip(left.lines, runs):
+        np.testing.assert_allclose(line.get_ydata(), run.forecasts)
+    for line, run in zip(right.lines, runs):
+        np.testing.assert_allclose(line.get_ydata(), run.distances)
+    plt.close("all")
