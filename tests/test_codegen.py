@@ -1,0 +1,172 @@
+"""Generated code (course_lib.codegen) must compute exactly what course_lib computes.
+
+Python is executed in a fresh namespace; C is compiled with the system C compiler
+(-std=c99 -O0 -Wall -Werror -lm) and run. Every named value is compared with
+course_lib's forward and backward pass to a relative 1e-12.
+"""
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib import (SEED_SAMPLE, CourseInputError, make_network, seed_network,
+                        two_output_network)
+from course_lib.codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
+                                statements, value_names)
+
+SEED_INPUTS, SEED_CORRECT = [SEED_SAMPLE["I1"], SEED_SAMPLE["I2"]], SEED_SAMPLE["correct"]
+TWO_OUT_CORRECT = [1.0, 0.0]
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+
+
+def run_python(source):
+    """exec the source in a fresh namespace and call forward_backward() with its defaults."""
+    namespace = {}
+    exec(source, namespace)  # noqa: S102 - our own generated code
+    return namespace["forward_backward"]()
+
+
+def assert_same_values(generated, expected):
+    """Same names as course_lib, and every value equal to a relative 1e-12."""
+    assert set(generated) == set(expected), f"names differ: {set(generated) ^ set(expected)}"
+    wrong = {n: (generated[n], expected[n]) for n in expected
+             if not math.isclose(generated[n], expected[n], rel_tol=1e-12, abs_tol=1e-14)}
+    assert not wrong, f"generated code disagrees with course_lib: {wrong}"
+
+
+@pytest.fixture(scope="module")
+def c_compiler():
+    compiler = find_c_compiler()
+    if compiler is None:
+        pytest.skip("no C compiler found (looked for cc, gcc, clang on PATH): "
+                    "install one (apt-get install gcc) to test the generated C")
+    return compiler
+
+
+@st.composite
+def networks_and_samples(draw):
+    """Random small networks: 2-4 layers of 1-3 nodes, activations per layer, maybe biases."""
+    sizes = tuple(draw(st.lists(st.integers(1, 3), min_size=2, max_size=4)))
+    activations = tuple(draw(st.sampled_from(ACTIVATIONS)) for _ in sizes[1:])
+    network = make_network(sizes, activations, biases=draw(st.booleans()))
+    number = st.floats(-2.0, 2.0, allow_nan=False, allow_infinity=False)
+    network = network.with_weights({name: draw(number) for name in network.weights})
+    inputs = [draw(number) for _ in network.inputs]
+    correct = [draw(number) for _ in network.outputs]
+    return network, inputs, correct
+
+
+# --- the article's lines --------------------------------------------------------------------
+
+def test_seed_python_has_the_article_lines():
+    source = python_source(seed_network(), SEED_INPUTS, SEED_CORRECT)
+    lines = [line.strip() for line in source.splitlines()]
+    for line in ("sA = I1*w_I1_A + I2*w_I2_A", "A = sigmoid(sA)", "sF = C*w_C_f + D*w_D_f",
+                 "L = (correct - f)**2", "dL_wrt_f = 2*(f - correct)",
+                 "df_wrt_sF = sigmoid_derivative(f)", "dL_wrt_sF = dL_wrt_f * df_wrt_sF",
+                 "dL_wrt_w_C_f = dL_wrt_sF * C", "dL_wrt_C = dL_wrt_sF * w_C_f",
+                 "dL_wrt_A = dL_wrt_sC*w_A_C + dL_wrt_sD*w_A_D"):
+        assert line in lines, line
+
+
+def test_seed_c_has_the_article_lines():
+    source = c_source(seed_network(), SEED_INPUTS, SEED_CORRECT)
+    for line in ("double sA=I1*w_I1_A+I2*w_I2_A;", "double A=sigmoid(sA);",
+                 "double L=pow(correct-f,2.0);", "double dL_wrt_f=2*(f-correct);",
+                 "double df_wrt_sF=sigmoid_derivative(f);", "double dL_wrt_w_C_f=dL_wrt_sF*C;",
+                 "double sigmoid(double s)", 'printf("sA %.17g\\n", sA);'):
+        assert line in source, line
+
+
+def test_the_article_order():
+    """Forward, then L, then from the output back: f before C before A."""
+    names = [s.name for s in statements(seed_network()) if s.name]
+    order = ["sA", "A", "sF", "f", "L", "dL_wrt_f", "df_wrt_sF", "dL_wrt_sF", "dL_wrt_w_C_f",
+             "dL_wrt_C", "dC_wrt_sC", "dL_wrt_sC", "dL_wrt_w_A_C", "dL_wrt_A", "dL_wrt_w_I1_A"]
+    assert [names.index(n) for n in order] == sorted(names.index(n) for n in order)
+
+
+# --- Python ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("network, correct", [(seed_network(), SEED_CORRECT),
+                                              (two_output_network(), TWO_OUT_CORRECT),
+                                              (seed_network("relu"), SEED_CORRECT)],
+                         ids=["seed", "two-outputs", "seed-relu"])
+def test_generated_python_matches_course_lib(network, correct):
+    generated = run_python(python_source(network, SEED_INPUTS, correct))
+    assert_same_values(generated, course_values(network, SEED_INPUTS, correct))
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks_and_samples())
+def test_generated_python_matches_course_lib_on_random_networks(case):
+    network, inputs, correct = case
+    generated = run_python(python_source(network, inputs, correct))
+    assert_same_values(generated, course_values(network, inputs, correct))
+
+
+def test_weights_are_parameters_with_exact_defaults():
+    network = seed_network(weights={"w_C_f": 0.1 + 0.2})  # 0.30000000000000004: repr round-trips
+    namespace = {}
+    exec(python_source(network), namespace)
+    forward_backward = namespace["forward_backward"]
+    assert forward_backward.__kwdefaults__ == network.weights
+    changed = forward_backward(1.0, 0.5, 1.0, w_A_C=-2.5)
+    expected = course_values(network.with_weights(w_A_C=-2.5), [1.0, 0.5], 1.0)
+    assert_same_values(changed, expected)
+
+
+def test_python_needs_both_inputs_and_correct_or_neither():
+    with pytest.raises(CourseInputError, match="both inputs and correct"):
+        python_source(seed_network(), inputs=[1.0, 0.5])
+
+
+def test_names_that_are_not_variables_are_refused():
+    network = make_network(layers=(("I1",), ("my node",), ("f",)))
+    with pytest.raises(CourseInputError, match="cannot be variables"):
+        python_source(network)
+
+
+# --- C --------------------------------------------------------------------------------------
+
+def test_c_constants_round_trip_exactly():
+    network = two_output_network(weights={"w_A_C": 0.1 + 0.2, "w_D_f2": -1e-7 / 3})
+    source = c_source(network, [1.0 / 3, 0.5], TWO_OUT_CORRECT)
+    constants = dict(re.findall(r"const double (\w+)=([^;]+);", source))
+    assert {n: float(constants[n]) for n in network.weights} == network.weights
+    assert float(constants["I1"]) == 1.0 / 3
+
+
+@pytest.mark.parametrize("network, correct", [(seed_network(), SEED_CORRECT),
+                                              (two_output_network(), TWO_OUT_CORRECT),
+                                              (make_network((2, 3, 2), ("tanh", "linear"),
+                                                            biases=True, seed=3), [0.5, -1.0])],
+                         ids=["seed", "two-outputs", "tanh-linear-biases"])
+def test_generated_c_matches_course_lib(c_compiler, network, correct):
+    printed = run_c(c_source(network, SEED_INPUTS, correct), c_compiler)
+    assert_same_values(printed, course_values(network, SEED_INPUTS, correct))
+
+
+@settings(max_examples=12, deadline=None)
+@given(networks_and_samples())
+def test_generated_c_matches_course_lib_on_random_networks(c_compiler, case):
+    network, inputs, correct = case
+    printed = run_c(c_source(network, inputs, correct), c_compiler)
+    assert_same_values(printed, course_values(network, inputs, correct))
+
+
+def test_python_and_c_come_from_the_same_statements():
+    network = two_output_network("relu")
+    names = value_names(network)
+    py_returned = re.findall(r'"(\w+)": \1', python_source(network))
+    c_printed = re.findall(r'printf\("(\w+) %', c_source(network, SEED_INPUTS, TWO_OUT_CORRECT))
+    assert tuple(py_returned) == tuple(c_printed) == names
+
+
+def test_no_compiler_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert find_c_compiler() is None
+    with pytest.raises(CourseInputError, match="no C compiler found"):
+        run_c("int main(void) { return 0; }")
