@@ -1,0 +1,418 @@
+"""The stepper, headless: the state model and the ipywidgets view, driven with no browser.
+
+Every number the view shows is parsed back out of its HTML/SVG and compared with a
+fresh forward()/backward() of the same network and sample.
+"""
+import html
+import random
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from course_lib import (backward, explain, forward, seed_network, two_output_network,
+                        update)
+from course_lib.diagram import signed
+from course_lib.errors import MAX_MAGNITUDE
+from course_lib.explain import number
+from course_lib.stepper_state import StepperState, read_number
+from course_lib.stepper_view import Stepper
+
+NETWORKS = {"seed": seed_network, "two outputs": two_output_network}
+JUNK = ["abc", "nan", "NaN", "inf", "-inf", "1e300", "-1e300", "", "   ", "1,5", "0x10", "2e6",
+        "None", "∞", "1/2"]
+
+
+def library(state):
+    """Every number the library gives for the state's network and sample, by name."""
+    trace = forward(state.network, state.inputs)
+    grads = backward(trace, state.correct)
+    numbers = {**trace.values, **trace.slopes, **grads.values, **state.network.weights,
+               "L": grads.loss}
+    for node, parts in grads.fan_out.items():
+        numbers.update((f"dL_wrt_{node}_from_{t}", v) for t, _, v in parts.parts)
+    return trace, grads, numbers
+
+
+# --- parsing what the view shows -----------------------------------------------------------
+_SVG_TEXT = re.compile(r'<text [^>]*data-name="([^"]+)"[^>]*>([^<]*)</text>')
+_TABLE_CELL = re.compile(r'<td class="num" data-name="([^"]+)" data-value="([^"]+)">([^<]*)</td>')
+
+
+def text_of(markup):
+    """The text a reader sees in an HTML fragment (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def diagram_numbers(stepper):
+    """{name: shown text of the number} for every number drawn on the diagram."""
+    return {name: html.unescape(text).split(" = ")[-1]
+            for name, text in _SVG_TEXT.findall(stepper.diagram.value)}
+
+
+def table_numbers(stepper):
+    """{name: (exact value, shown text)} for every row of the table."""
+    return {name: (float(value), html.unescape(text))
+            for name, value, text in _TABLE_CELL.findall(stepper.table.value)}
+
+
+def check_view(stepper):
+    """Every number on the diagram, in the table and in the panels equals the library's."""
+    state = stepper.state
+    assert state.check() == []
+    trace, grads, numbers = library(state)
+    known = state.known
+    # the diagram: exactly the known numbers of the diagram's kinds, each the library's
+    drawn = diagram_numbers(stepper)
+    net = state.network
+    expected = ({n for n in known if n in trace.values} | set(net.weights)
+                | {n for n in known if n in grads.values and n[7:] in (*net.nodes, *net.weights)})
+    assert set(drawn) == expected
+    for name, text in drawn.items():
+        assert text == signed(numbers[name]), name
+        assert float(text.replace("−", "-")) == pytest.approx(numbers[name], rel=1e-3, abs=1e-12)
+    assert stepper.shown == {n: numbers[n] for n in stepper.shown}
+    # the table: every known number, exact value and 6 digits, in order
+    rows = table_numbers(stepper)
+    assert list(rows) == list(known)
+    for name, (value, text) in rows.items():
+        expect = known[name] if name.startswith("correct") else numbers[name]
+        assert value == expect, name
+        assert text == signed(expect, 6), name
+    assert '<th scope="col">name</th>' in stepper.table.value
+    # the step panel: the current step's code lines, numbers from the library
+    panel = text_of(stepper.step_panel.value)
+    if state.step is not None:
+        symbolic, numeric = state.formula()
+        assert symbolic in panel and numeric in panel
+        assert numeric.endswith(" = " + number(numbers[state.step.name]))
+    # the chain panel: explain() of the chosen weight, with numbers once known
+    chain = explain(grads, state.weight)
+    panel = text_of(stepper.chain_panel.value)
+    assert chain.symbolic in panel
+    assert (chain.numeric in panel) == state.chain_known
+    for node, parts in grads.fan_out.items():
+        if f"dL_wrt_{node}" in known and any(c.node == node for c in state.fan_out_on_path()):
+            for _, code, value in parts.parts:
+                assert f"{code} = {signed(value)}" in panel
+            assert f"dL_wrt_{node} = {signed(parts.total)}" in panel
+    # the loss
+    loss_text = html.unescape(stepper.loss_panel.value)
+    if state.forward_done:
+        assert f"<b>{grads.loss:.6g}</b>" in loss_text
+    else:
+        assert "not known yet" in loss_text
+    # the boxes show the state's values
+    for name, box in stepper.input_boxes.items():
+        assert float(box.value) == state.inputs[name]
+    for o, box in stepper.correct_boxes.items():
+        assert float(box.value) == state.correct[o]
+    assert float(stepper.learning_rate_box.value) == state.learning_rate
+    assert stepper.activation_dropdown.value == state.activation
+    assert stepper.weight_dropdown.value == state.weight
+
+
+# --- the state model ------------------------------------------------------------------------
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+def test_steps_are_derived_from_the_library(make):
+    state = StepperState(make())
+    trace, grads, _ = library(state)
+    forward_names = [s.name for s in state.steps if s.phase == "forward"]
+    assert forward_names == [n for n in trace.values if n not in state.network.inputs]
+    backward_names = [s.name for s in state.steps if s.phase == "backward"]
+    assert [n for n in backward_names if "_from_" not in n] == list(grads.values)
+    assert backward_names[0] == f"dL_wrt_{state.network.outputs[0]}"
+    for node, parts in grads.fan_out.items():      # contributions right before their sum
+        k = backward_names.index(f"dL_wrt_{node}")
+        assert backward_names[k - len(parts.parts):k] == [
+            f"dL_wrt_{node}_from_{t}" for t, _, _ in parts.parts]
+
+
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+def test_forward_then_backward_one_step_at_a_time(make):
+    state = StepperState(make())
+    _, _, numbers = library(state)
+    assert state.phase == "start" and state.loss is None
+    assert state.backward() != ""                     # refused: f not known yet
+    for k in range(state.forward_count):
+        assert state.forward() == ""
+        assert state.known[state.step.name] == numbers[state.step.name]
+        assert state.position == k + 1
+    assert state.loss == numbers["L"] and state.known["L"] == numbers["L"]
+    assert state.forward() != "" and state.position == state.forward_count
+    assert state.update() != ""                       # refused: gradients not known
+    while not state.backward_done:
+        assert state.backward() == ""
+        assert state.known[state.step.name] == numbers[state.step.name]
+        assert state.formula()[1].endswith(number(numbers[state.step.name]))
+    assert state.backward() != "" and state.full_step() != ""
+    assert state.check() == []
+    assert {n: v for n, v in state.known.items() if n.startswith("dL_wrt_") and "_from_" not in n} \
+        == dict(backward(forward(make(), [1.0, 0.5]), [1.0] * len(state.network.outputs)).values)
+
+
+def test_full_step_equals_backward_and_update_equals_descent():
+    state = StepperState()
+    grads = backward(forward(seed_network(), [1.0, 0.5]), 1.0)
+    state.full_step()
+    assert state.backward_done
+    for name, value in grads.values.items():
+        assert state.known[name] == value
+    assert state.chain.numeric == explain(grads, "w_A_C").numeric
+    state.set_learning_rate("0.25")
+    assert state.update() == ""
+    assert state.network.weights == update(seed_network(), grads, 0.25).weights
+    assert state.position == 0 and state.loss is None
+    assert state.loss_history[0] == grads.loss
+    assert state.loss_history[1] == state.gradients.loss < grads.loss
+
+
+def test_loss_history_grows_one_point_per_update_and_falls():
+    state = StepperState()
+    for _ in range(5):
+        state.full_step()
+        assert state.update() == ""
+    assert len(state.loss_history) == 6
+    assert all(a > b for a, b in zip(state.loss_history, state.loss_history[1:]))
+
+
+def test_fan_out_contributions_and_their_sum():
+    state = StepperState(weight="w_I1_A")
+    state.full_step()
+    [contributions] = state.fan_out_on_path()
+    grads = backward(forward(seed_network(), [1.0, 0.5]), 1.0)
+    assert contributions == grads.contributions("A")
+    assert state.known["dL_wrt_A_from_C"] + state.known["dL_wrt_A_from_D"] == state.known["dL_wrt_A"]
+    two = StepperState(two_output_network(), weight="w_A_C")
+    assert [c.node for c in two.fan_out_on_path()] == ["C"]
+    assert two.stops() == [["sC", "C", "sF1", "f1"], ["sC", "C", "sF2", "f2"]]
+
+
+ACTIONS = [
+    ("forward", lambda s: s.forward()),
+    ("backward", lambda s: s.backward()),
+    ("full_step", lambda s: s.full_step()),
+    ("update", lambda s: s.update()),
+    ("reset", lambda s: s.reset()),
+    ("set_input", lambda s: s.set_input("I2", -0.25)),
+    ("set_correct", lambda s: s.set_correct(0.2, s.network.outputs[-1])),
+    ("set_learning_rate", lambda s: s.set_learning_rate("0.1")),
+    ("set_activation", lambda s: s.set_activation("tanh")),
+    ("choose_weight", lambda s: s.choose_weight("w_I2_B")),
+]
+
+
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+@pytest.mark.parametrize("name, action", ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_undo_works_for_every_action(make, name, action):
+    state = StepperState(make())
+    state.forward(), state.forward(), state.set_input("I1", 2)
+    if name in ("update", "backward"):
+        state.full_step()
+        if name == "backward":
+            state.undo(), state.forward(), state.full_step(), state.undo()
+            while state.position < state.forward_count:
+                state.forward()
+    before, known = state._now.key(), state.known
+    assert action(state) == ""
+    assert state._now.key() != before
+    assert state.undo() == ""
+    assert state._now.key() == before and state.known == known and state.check() == []
+
+
+def test_undo_walks_back_every_action_and_then_says_nothing_to_undo():
+    state = StepperState()
+    keys = [state._now.key()]
+    for _, action in ACTIONS[:4] + ACTIONS[5:] + ACTIONS[4:5]:
+        if action(state) == "":                   # refused actions are not undone
+            keys.append(state._now.key())
+    assert len(keys) == 1 + 9                     # backward was refused: f not known
+    for key in reversed(keys[:-1]):
+        state.undo()
+        assert state._now.key() == key
+    assert not state.can_undo and "nothing to undo" in state.undo()
+
+
+def test_reset_returns_to_the_start_and_can_be_undone():
+    state = StepperState(inputs=[0.3, -0.2], correct=0.0, learning_rate=2.0)
+    start = state._now.key()
+    state.full_step(), state.update(), state.set_activation("relu"), state.set_input("I1", 5)
+    changed = state._now.key()
+    assert state.reset() == "" and state._now.key() == start and state.loss_history == ()
+    assert state.undo() == "" and state._now.key() == changed
+
+
+SETTERS = {
+    "I1": lambda s, v: s.set_input("I1", v),
+    "I2": lambda s, v: s.set_input("I2", v),
+    "correct": lambda s, v: s.set_correct(v, s.network.outputs[0]),
+    "correct f2": lambda s, v: s.set_correct(v, s.network.outputs[-1]),
+    "learning rate": lambda s, v: s.set_learning_rate(v),
+}
+
+
+@pytest.mark.parametrize("junk", JUNK + [float("nan"), float("inf"), 1e300, None, True, [1]],
+                         ids=repr)
+@pytest.mark.parametrize("box", SETTERS)
+def test_bad_input_keeps_the_previous_value_and_says_what_is_allowed(box, junk):
+    state = StepperState(two_output_network())
+    state.forward()
+    before, position = state._now.key(), state.position
+    message = SETTERS[box](state, junk)
+    assert message and message == state.message
+    assert "Allowed:" in message and "Kept" in message and len(message) < 120
+    assert state._now.key() == before and state.position == position
+    assert not state.can_undo or state.undo() == ""
+
+
+def test_bad_choices_and_non_positive_learning_rates_are_refused():
+    state = StepperState()
+    for action in (lambda: state.set_learning_rate(0), lambda: state.set_learning_rate("-0.1"),
+                   lambda: state.set_activation("softmax"), lambda: state.set_activation(None),
+                   lambda: state.choose_weight("w_A_Z"), lambda: state.set_input("I3", 1),
+                   lambda: state.set_correct(1.0, "f9")):
+        message = action()
+        assert message and state.message == message
+    assert not state.can_undo and state.learning_rate == 0.5
+
+
+def test_overflow_is_refused_with_a_message_not_raised():
+    state = StepperState(inputs=[1e6, 1e6], correct=1e6, learning_rate=1e6)
+    state.set_activation("linear")
+    messages = []
+    for _ in range(30):
+        state.full_step()
+        messages.append(state.update())
+    assert any("refused" in m and "learning_rate" in m for m in messages)
+    assert state.check() == []
+
+
+@given(st.one_of(st.text(max_size=12), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(), st.none(), st.booleans()))
+def test_read_number_accepts_exactly_the_finite_numbers_in_range(value):
+    parsed, message = read_number("I1", value)
+    assert (parsed is None) == bool(message)
+    if parsed is not None:
+        assert abs(parsed) <= MAX_MAGNITUDE
+        assert parsed == float(value.strip().replace("−", "-") if isinstance(value, str) else value)
+
+
+# --- the view ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+def test_view_shows_the_library_numbers_at_every_step(make):
+    stepper = Stepper(make())
+    check_view(stepper)
+    while not stepper.state.forward_done:
+        stepper.forward_button.click()
+        check_view(stepper)
+    assert "f" in "".join(diagram_numbers(stepper))
+    for weight in ("w_I1_A", "w_C_" + stepper.state.network.outputs[0]):
+        stepper.weight_dropdown.value = weight
+        while not stepper.state.chain_known:
+            stepper.backward_button.click()
+            check_view(stepper)
+    while not stepper.state.backward_done:
+        stepper.backward_button.click()
+        check_view(stepper)
+    stepper.update_button.click()
+    check_view(stepper)
+    stepper.full_step_button.click()
+    check_view(stepper)
+    assert "Loss history" in stepper.loss_panel.value and "<svg" in stepper.loss_panel.value
+
+
+def test_view_controls_have_classes_descriptions_and_tooltips():
+    stepper = Stepper(two_output_network())
+    for key in ("forward", "backward", "full-step", "update", "undo", "reset"):
+        button = stepper.buttons[key]
+        assert f"stepper-{key}" in button._dom_classes and button.description and button.tooltip
+    for widget, name in ((stepper.diagram, "diagram"), (stepper.table, "table"),
+                         (stepper.message, "message"), (stepper.weight_dropdown, "weight"),
+                         (stepper.activation_dropdown, "activation"),
+                         (stepper.learning_rate_box, "learning-rate"),
+                         (stepper.correct_boxes["f2"], "correct-f2"),
+                         (stepper.input_boxes["I1"], "input-I1")):
+        assert f"stepper-{name}" in widget._dom_classes
+    assert set(stepper.correct_boxes) == {"f1", "f2"}
+    assert repr(stepper) == ("Stepper(Network(2-2-2-2, sigmoid, no biases)): "
+                             "press Forward to step through it")
+    assert "0x" not in repr(Stepper())
+
+
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+def test_view_bad_input_in_every_box_reverts_and_shows_a_message(make):
+    stepper = Stepper(make())
+    stepper.full_step_button.click()
+    boxes = {**{n: b for n, b in stepper.input_boxes.items()},
+             **{f"correct {o}": b for o, b in stepper.correct_boxes.items()},
+             "learning rate": stepper.learning_rate_box}
+    for name, box in boxes.items():
+        for junk in JUNK:
+            previous, key = box.value, stepper.state._now.key()
+            box.value = junk
+            assert box.value == previous, (name, junk)
+            assert stepper.state._now.key() == key
+            assert 'role="alert"' in stepper.message.value and "Allowed" in stepper.message.value
+        box.value = "0.75"
+        assert stepper.message.value == "" and float(box.value) == 0.75
+        check_view(stepper)
+    stepper.undo_button.click()
+    check_view(stepper)
+
+
+def test_view_undo_and_reset_restore_the_boxes():
+    stepper = Stepper()
+    stepper.input_boxes["I1"].value = "3"
+    stepper.activation_dropdown.value = "tanh"
+    stepper.weight_dropdown.value = "w_D_f"
+    stepper.full_step_button.click()
+    stepper.undo_button.click()
+    assert stepper.weight_dropdown.value == "w_D_f" and stepper.state.position == 0
+    stepper.undo_button.click()
+    assert stepper.weight_dropdown.value == "w_A_C"
+    stepper.reset_button.click()
+    assert stepper.activation_dropdown.value == "sigmoid" and stepper.input_boxes["I1"].value == "1"
+    check_view(stepper)
+    stepper.undo_button.click()
+    assert stepper.activation_dropdown.value == "tanh" and stepper.input_boxes["I1"].value == "3"
+    check_view(stepper)
+    while stepper.state.can_undo:
+        stepper.undo_button.click()
+    assert stepper.undo_button.disabled
+
+
+# --- fuzz: 1,000 random actions on each network ---------------------------------------------
+@pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
+def test_fuzz_random_actions_never_raise_and_stay_consistent(make):
+    rng = random.Random(20230320)
+    stepper = Stepper(make())
+    names = list(stepper.state.network.weights)
+    boxes = [*stepper.input_boxes.values(), *stepper.correct_boxes.values(),
+             stepper.learning_rate_box]
+
+    def edit():
+        box = rng.choice(boxes)
+        box.value = rng.choice(JUNK + [f"{rng.uniform(-3, 3):.3g}", str(rng.choice([0.1, 1, 5])),
+                                       f"{rng.uniform(0.01, 2):.2f}"])
+
+    moves = [lambda: stepper.forward_button.click()] * 12 + [
+        lambda: stepper.backward_button.click()] * 12 + [lambda: stepper.full_step_button.click(),
+        lambda: stepper.update_button.click(), lambda: stepper.undo_button.click(),
+        lambda: stepper.reset_button.click(), edit, edit,
+        lambda: setattr(stepper.activation_dropdown, "value",
+                        rng.choice(stepper.activation_dropdown.options)),
+        lambda: setattr(stepper.weight_dropdown, "value", rng.choice(names)),
+        lambda: stepper.state.set_input("I1", rng.choice([1e300, float("nan"), "x", 7])),
+        lambda: stepper.state.choose_weight(rng.choice(names + ["w_Q_Z", None])),
+    ]
+    seen = set()
+    for k in range(1000):
+        rng.choice(moves)()
+        stepper.refresh()
+        assert stepper.state.check() == []
+        seen.add(stepper.state.phase)
+        if k % 10 == 0:
+            check_view(stepper)
+    check_view(stepper)
+    assert seen == {"start", "forward", "backward", "done"}
