@@ -29,3 +29,16 @@ __all__ = [
     "SEED_SAMPLE", "SEED_WEIGHTS", "Network", "make_network", "seed_network",
     "two_output_network",
 ]
+
+# The stepper (issue 4): a state model, and its ipywidgets view imported only when asked
+# for, so that `import course_lib` does not pay for importing ipywidgets (~0.9 s).
+from .stepper_state import StepperState  # noqa: E402
+
+__all__ += ["Stepper", "StepperState"]
+
+
+def __getattr__(name):
+    if name == "Stepper":
+        from .stepper_view import Stepper
+        return Stepper
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
