@@ -13,3 +13,13 @@ from .node_error import check_dL_wrt_C, check_dL_wrt_D
 __all__ += ["check_sB", "check_sC", "check_f", "check_L", "check_dL_wrt_f",
             "check_learning_rate", "check_df_wrt_sF", "check_dL_wrt_w_C_f",
             "check_dL_wrt_C", "check_dL_wrt_D"]
+
+# notebooks 05-08: a deeper weight, fan-out, automate it, two outputs
+from .automate import check_delta_AB, check_error_at_sum
+from .deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A_C
+from .fan_out import check_dL_wrt_A, check_dL_wrt_w_I2_B
+from .two_outputs import check_dL_wrt_C_two_outputs, check_dL_wrt_f2
+
+__all__ += ["check_dC_wrt_sC", "check_dL_wrt_w_A_C", "check_dL_wrt_A", "check_dL_wrt_w_I2_B",
+            "check_error_at_sum", "check_delta_AB", "check_dL_wrt_f2",
+            "check_dL_wrt_C_two_outputs"]

@@ -1,0 +1,49 @@
+"""Checks for notebook 05 (a deeper weight): dC_wrt_sC and dL_wrt_w_A_C.
+
+Every mistake is computed from its mistaken formula on the same network and sample.
+"""
+from ..activations import activation_function_derivative
+from ..backward import backward
+from ..forward import forward
+from ..network import SEED_SAMPLE, seed_network
+from .checking import check_answer
+from .mistakes import chain_mistakes
+
+
+def seed_gradients(network=None, sample=None):
+    """(trace, gradients) of `sample` (default SEED_SAMPLE) through `network` (default the seed)."""
+    network = seed_network() if network is None else network
+    sample = SEED_SAMPLE if sample is None else sample
+    trace = forward(network, [sample["I1"], sample["I2"]])
+    return trace, backward(trace, sample["correct"])
+
+
+def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
+    """dC_wrt_sC = activation_function_derivative(C): the slope of C's activation, from C."""
+    trace, grads = seed_gradients(network, sample)
+    activation = trace.network.incoming["C"][3]
+    C, sC = trace["C"], trace["sC"]
+    mistakes = {
+        "you took the derivative from the sum sC; the article takes it from the activated "
+        "value: activation_function_derivative(C)": activation_function_derivative(activation, sC),
+        "you wrote C itself, not the slope of C's activation": C,
+        "you reused df_wrt_sF, the slope at f; each node has its own slope": trace["df_wrt_sF"],
+    }
+    return check_answer(dC_wrt_sC, trace["dC_wrt_sC"], "dC_wrt_sC", mistakes,
+                        hint=f"C went through the {activation} activation; its slope is "
+                             f"activation_function_derivative('{activation}', C).")
+
+
+def check_dL_wrt_w_A_C(dL_wrt_w_A_C, network=None, sample=None):
+    """dL_wrt_w_A_C = dL_wrt_C * dC_wrt_sC * A (the reuse form of the five-factor chain)."""
+    trace, grads = seed_gradients(network, sample)
+    dL_wrt_C, dC_wrt_sC = grads["dL_wrt_C"], trace["dC_wrt_sC"]
+    mistakes = chain_mistakes(grads, "w_A_C")
+    mistakes.update({
+        "you forgot dC_wrt_sC, the activation derivative at C": dL_wrt_C * trace["A"],
+        "you multiplied by C (what w_C_f is multiplied by) instead of A (what w_A_C is "
+        "multiplied by)": dL_wrt_C * dC_wrt_sC * trace["C"],
+    })
+    return check_answer(dL_wrt_w_A_C, grads["dL_wrt_w_A_C"], "dL_wrt_w_A_C", mistakes,
+                        hint="w_A_C goes through sC, C, sF, f. Start from the error already at C: "
+                             "dL_wrt_C, times C's slope, times what w_A_C is multiplied by in sC.")

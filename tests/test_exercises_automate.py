@@ -1,0 +1,103 @@
+"""Checks of notebook 07: one line of the backward loop, and the first layer's delta."""
+import math
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+from course_lib.exercises.automate import check_delta_AB, check_error_at_sum, check_values
+
+
+def sigmoid(s):
+    return 1 / (1 + math.exp(-s))
+
+
+# The seed sample as matrices, written out by hand (no course_lib).
+X = np.array([[1.0, 0.5]])
+W = [np.array([[0.4, 0.9], [-0.7, 0.2]]), np.array([[0.6, -0.8], [-0.3, 0.5]]),
+     np.array([[1.1], [-0.9]])]
+S_AB = X @ W[0]
+A_AB = 1 / (1 + np.exp(-S_AB))
+A_CD = 1 / (1 + np.exp(-(A_AB @ W[1])))
+f = 1 / (1 + np.exp(-(A_CD @ W[2])))
+delta_f = 2 * (f - 1.0) * f * (1 - f)
+delta_CD = (delta_f @ W[2].T) * A_CD * (1 - A_CD)
+DELTA_AB = (delta_CD @ W[1].T) * A_AB * (1 - A_AB)
+
+
+def right_line(dL_wrt_X, X):
+    return dL_wrt_X * X * (1 - X)
+
+
+def test_error_at_sum_right_answer():
+    assert check_error_at_sum(right_line).correct
+    assert check_error_at_sum(lambda dL_wrt_X, X: dL_wrt_X * (X - X * X)).correct
+
+
+@pytest.mark.parametrize("line, words", [
+    (lambda d, x: d, "slope dX_wrt_sX is missing"),
+    (lambda d, x: d * x, "multiplied by X itself"),
+    (lambda d, x: d + x * (1 - x), "added the slope"),
+    (lambda d, x: -d * x * (1 - x), "sign is flipped"),
+])
+def test_error_at_sum_mistakes(line, words):
+    verdict = check_error_at_sum(line)
+    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+
+
+def test_error_at_sum_not_attempted_and_invalid():
+    def unattempted(dL_wrt_X, X):
+        dL_wrt_sX = ...
+        return dL_wrt_sX
+    assert check_error_at_sum(...).status == "not attempted"
+    assert check_error_at_sum(unattempted).status == "not attempted"
+    assert check_error_at_sum(lambda d, x: "abc").status == "invalid"
+    assert check_error_at_sum(lambda d, x: None).status == "invalid"
+    assert check_error_at_sum(lambda d, x: float("nan")).status == "invalid"
+    assert check_error_at_sum(lambda d: d).status == "invalid"      # wrong signature: no crash
+    assert check_error_at_sum("abc").status == "invalid"
+
+
+@given(st.floats(-5, 5, allow_nan=False), st.floats(0.1, 5))
+def test_error_at_sum_rejects_other_lines(shift, scale):
+    verdict = check_error_at_sum(lambda d, x: scale * right_line(d, x) + shift)
+    if abs(shift) > 1e-3 or abs(scale - 1) > 1e-2:
+        assert verdict.status != "correct"
+
+
+def test_delta_AB_right_answer_any_layout():
+    assert check_delta_AB(DELTA_AB).correct                 # shape (1, 2), like the notebook
+    assert check_delta_AB(DELTA_AB.ravel().tolist()).correct
+
+
+@pytest.mark.parametrize("mistaken, words", [
+    (delta_CD @ W[1].T, "forgot the activation slope"),
+    ((delta_CD @ W[1]) * A_AB * (1 - A_AB), "instead of W[1].T"),
+    ((delta_CD @ W[1].T) * S_AB * (1 - S_AB), "from the sums S_AB"),
+    ((delta_CD @ W[1].T) / 2 * A_AB * (1 - A_AB), "averaged"),
+    (-DELTA_AB, "sign is flipped"),
+])
+def test_delta_AB_mistakes(mistaken, words):
+    verdict = check_delta_AB(mistaken)
+    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+
+
+def test_delta_AB_random_wrong_values():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        assert not check_delta_AB(DELTA_AB * rng.uniform(1.05, 20, size=2)).correct
+
+
+def test_delta_AB_not_attempted_and_invalid():
+    assert check_delta_AB(...).status == "not attempted"
+    for junk in ("abc", None, [1.0, 2.0, 3.0], [np.nan, 1.0], [[True, False]]):
+        assert check_delta_AB(junk).status == "invalid"
+
+
+def test_check_values_one_wrong_number_is_wrong():
+    assert check_values([1.0, 2.0], [1.0, 2.0], "x").correct
+    assert check_values([1.0, 2.5], [1.0, 2.0], "x").status == "wrong"
+    rng = random.Random(1)
+    values = [rng.uniform(-1, 1) for _ in range(5)]
+    assert check_values(values, values, "x", {"m": values}).correct   # a mistake equal to right is not named

@@ -1,0 +1,83 @@
+"""Checks of notebook 06: dL_wrt_A (errors SUMMED at a fan-out) and dL_wrt_w_I2_B."""
+import math
+import random
+
+import pytest
+from hypothesis import given, strategies as st
+
+from course_lib.exercises.checking import close
+from course_lib.exercises.fan_out import check_dL_wrt_A, check_dL_wrt_w_I2_B
+
+
+def sigmoid(s):
+    return 1 / (1 + math.exp(-s))
+
+
+# The seed sample written out by hand.
+I1, I2, correct = 1.0, 0.5, 1.0
+A = sigmoid(I1 * 0.4 + I2 * -0.7)
+B = sigmoid(I1 * 0.9 + I2 * 0.2)
+C = sigmoid(A * 0.6 + B * -0.3)
+D = sigmoid(A * -0.8 + B * 0.5)
+f = sigmoid(C * 1.1 + D * -0.9)
+dL_wrt_sF = 2 * (f - correct) * f * (1 - f)
+dL_wrt_C, dL_wrt_D = dL_wrt_sF * 1.1, dL_wrt_sF * -0.9
+dL_wrt_sC, dL_wrt_sD = dL_wrt_C * C * (1 - C), dL_wrt_D * D * (1 - D)
+from_C, from_D = dL_wrt_sC * 0.6, dL_wrt_sD * -0.8          # what C and D send back to A
+dL_wrt_A = from_C + from_D
+dL_wrt_B = dL_wrt_sC * -0.3 + dL_wrt_sD * 0.5
+dL_wrt_sB = dL_wrt_B * B * (1 - B)
+dL_wrt_w_I2_B = dL_wrt_sB * I2
+
+
+def test_dL_wrt_A_right_answer():
+    assert check_dL_wrt_A(dL_wrt_A).correct
+
+
+@pytest.mark.parametrize("mistaken, words", [
+    ((from_C + from_D) / 2, "averaged"),
+    (from_C, "only the error from C"),
+    (from_D, "only the error from D"),
+    (-dL_wrt_A, "sign is flipped"),
+    (dL_wrt_C * 0.6 + dL_wrt_D * -0.8, "dL_wrt_C and dL_wrt_D"),
+])
+def test_dL_wrt_A_mistakes(mistaken, words):
+    verdict = check_dL_wrt_A(mistaken)
+    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+
+
+def test_dL_wrt_w_I2_B_right_answer():
+    assert check_dL_wrt_w_I2_B(dL_wrt_w_I2_B).correct
+
+
+@pytest.mark.parametrize("mistaken, words", [
+    (dL_wrt_B * I2, "forgot dB_wrt_sB"),
+    (dL_wrt_sB * I1, "multiplied by I1"),
+    (dL_wrt_B / 2 * B * (1 - B) * I2, "averaged"),
+    (-dL_wrt_w_I2_B, "sign is flipped"),
+    (dL_wrt_sB * 0.2, "the weight w_I2_B"),
+    ((dL_wrt_sC * 0.6 + dL_wrt_sD * -0.8) * A * (1 - A) * I2, "node A's error"),
+])
+def test_dL_wrt_w_I2_B_mistakes(mistaken, words):
+    verdict = check_dL_wrt_w_I2_B(mistaken)
+    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+
+
+@given(st.floats(-10, 10, allow_nan=False))
+def test_random_wrong_values_are_rejected(value):
+    for check, right in ((check_dL_wrt_A, dL_wrt_A), (check_dL_wrt_w_I2_B, dL_wrt_w_I2_B)):
+        if not close(value, right):
+            assert check(value).status != "correct"
+
+
+def test_seeded_random_values_are_never_correct():
+    rng = random.Random(6)
+    for _ in range(200):
+        assert not check_dL_wrt_A(dL_wrt_A * rng.uniform(1.01, 40) * rng.choice([-1, 1])).correct
+
+
+@pytest.mark.parametrize("check", [check_dL_wrt_A, check_dL_wrt_w_I2_B])
+def test_not_attempted_and_invalid(check):
+    assert check(...).status == "not attempted"
+    for junk in ("abc", None, float("nan"), float("inf")):
+        assert check(junk).status == "invalid"
