@@ -69,7 +69,7 @@ def get_activation(name):
     """Return the Activation called `name` (sigmoid, tanh, relu or linear)."""
     if isinstance(name, Activation):
         return name
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise UnknownNameError("activation", name, ACTIVATIONS)
     return ACTIVATIONS[name]
 

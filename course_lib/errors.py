@@ -17,10 +17,12 @@ class UnknownNameError(CourseInputError, LookupError):
 
     def __init__(self, kind, name, known):
         known = list(known)
-        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        folded = [str(k).lower() for k in known]  # case-blind, so 'w_A_c' finds 'w_A_C'
+        close = difflib.get_close_matches(str(name).lower(), folded, n=1, cutoff=0.5)
+        hint = f" Did you mean {known[folded.index(close[0])]!r}?" if close else ""
         shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-        super().__init__(f"unknown {kind} {name!r}.{hint} Known {kind}s: {shown}.")
+        kinds = kind + ("es" if kind.endswith("s") else "s")
+        super().__init__(f"unknown {kind} {name!r}.{hint} Known {kinds}: {shown}.")
 
 
 class DivergedError(CourseInputError, ArithmeticError):

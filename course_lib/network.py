@@ -9,6 +9,7 @@ W[l][i, j] = w_<node i of layer l>_<node j of layer l+1>, so the named view
 (`network.weights`) and the matrix view (`network.matrices`) never disagree.
 """
 import string
+from collections.abc import Iterable
 from functools import cached_property
 
 import numpy as np
@@ -73,7 +74,7 @@ class Network:
         if len(self.layers) < 2 or any(len(layer) == 0 for layer in self.layers):
             raise CourseInputError("a network needs an input layer, an output layer, "
                                    "and at least one node in every layer.")
-        if isinstance(activations, str):
+        if isinstance(activations, str) or not isinstance(activations, Iterable):
             activations = (activations,) * (len(self.layers) - 1)
         self.activations = tuple(get_activation(a).name for a in activations)
         if len(self.activations) != len(self.layers) - 1:
@@ -95,6 +96,8 @@ class Network:
         array = np.array(values, dtype=float)
         if array.shape != shape:
             raise CourseInputError(f"{what} must have shape {shape}, got {array.shape}.")
+        if not np.isfinite(array).all():
+            raise CourseInputError(f"{what} must hold finite numbers; found NaN or inf.")
         array.flags.writeable = False
         return array
 

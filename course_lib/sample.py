@@ -15,7 +15,10 @@ def _named(network_names, values, what):
             raise CourseInputError(f"missing {what} value(s) {missing}: give one for each "
                                    f"of {list(names)}.")
         return {n: check_number(n, values[n]) for n in names}
-    if isinstance(values, numbers.Number) or values is None:
+    if isinstance(values, (str, bytes)) or values is None:
+        raise CourseInputError(f"{what} values must be numbers, a list or a dict by name "
+                               f"{list(names)}, got {values!r}.")
+    if isinstance(values, numbers.Number):
         values = [values]
     try:
         values = list(values)
