@@ -1,0 +1,332 @@
+"""The misconception switches: each gives the documented wrong gradient, and is caught.
+
+The reference below is the seed network's backward pass written out by hand, line by
+line as in the article, with each mistake as one changed line. It shares no code with
+course_lib.misconceptions (no plan, no loop, no matrices).
+"""
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib import (CourseInputError, UnknownNameError, backward, forward, gradient_check,
+                        make_network, seed_network, train, two_output_network, update)
+from course_lib.misconception_lab import MisconceptionLab, MisconceptionLabView
+from course_lib.misconception_plots import curves_svg, plot_training_curves
+from course_lib.misconceptions import (MISCONCEPTIONS, backward_with, compare_training,
+                                       epochs_to_reach, train_with, true_loss, verdict)
+
+matplotlib.use("Agg")
+
+I1, I2, CORRECT = 1.0, 0.5, 1.0
+XOR_X, XOR_Y = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]
+LR = 0.5
+
+
+def sig(s):
+    return 1.0 / (1.0 + math.exp(-s))
+
+
+def by_hand(w, I1, I2, correct, average=False, stale_lr=None, no_slope=False, naive=False,
+            drop2=False):
+    """The seed network's backward pass in straight lines; each flag changes one line.
+
+    Returns (gradients by weight name, weights after a stale step or None).
+    """
+    w = dict(w)
+    sA = I1 * w["w_I1_A"] + I2 * w["w_I2_A"]; A = sig(sA)
+    sB = I1 * w["w_I1_B"] + I2 * w["w_I2_B"]; B = sig(sB)
+    sC = A * w["w_A_C"] + B * w["w_B_C"]; C = sig(sC)
+    sD = A * w["w_A_D"] + B * w["w_B_D"]; D = sig(sD)
+    sF = C * w["w_C_f"] + D * w["w_D_f"]; f = sig(sF)
+
+    def slope(x):                      # activation_function_derivative(x) for the sigmoid
+        return 1.0 if no_slope else x * (1 - x)
+
+    def step(names, g):                # the stale mistake: update these weights right now
+        if stale_lr is not None:
+            for n in names:
+                w[n] = w[n] - stale_lr * g[n]
+
+    g = {}
+    if naive:
+        dL_wrt_f = -1.0
+    elif drop2:
+        dL_wrt_f = f - correct
+    else:
+        dL_wrt_f = 2 * (f - correct)
+    dL_wrt_sF = dL_wrt_f * slope(f)
+    g["w_C_f"], g["w_D_f"] = dL_wrt_sF * C, dL_wrt_sF * D
+    step(["w_C_f", "w_D_f"], g)
+    dL_wrt_C = dL_wrt_sF * w["w_C_f"]
+    dL_wrt_D = dL_wrt_sF * w["w_D_f"]
+    dL_wrt_sC, dL_wrt_sD = dL_wrt_C * slope(C), dL_wrt_D * slope(D)
+    g["w_A_C"], g["w_B_C"] = dL_wrt_sC * A, dL_wrt_sC * B
+    g["w_A_D"], g["w_B_D"] = dL_wrt_sD * A, dL_wrt_sD * B
+    step(["w_A_C", "w_B_C", "w_A_D", "w_B_D"], g)
+    dL_wrt_A = dL_wrt_sC * w["w_A_C"] + dL_wrt_sD * w["w_A_D"]
+    dL_wrt_B = dL_wrt_sC * w["w_B_C"] + dL_wrt_sD * w["w_B_D"]
+    if average:
+        dL_wrt_A = (dL_wrt_sC * w["w_A_C"] + dL_wrt_sD * w["w_A_D"]) / 2
+        dL_wrt_B = (dL_wrt_sC * w["w_B_C"] + dL_wrt_sD * w["w_B_D"]) / 2
+    dL_wrt_sA, dL_wrt_sB = dL_wrt_A * slope(A), dL_wrt_B * slope(B)
+    g["w_I1_A"], g["w_I2_A"] = dL_wrt_sA * I1, dL_wrt_sA * I2
+    g["w_I1_B"], g["w_I2_B"] = dL_wrt_sB * I1, dL_wrt_sB * I2
+    step(["w_I1_A", "w_I2_A", "w_I1_B", "w_I2_B"], g)
+    return g, (w if stale_lr is not None else None)
+
+
+HAND_FLAGS = {"average_fan_out": {"average": True}, "stale_weights": {"stale_lr": LR},
+              "no_activation_slope": {"no_slope": True}, "naive_loss": {"naive": True},
+              "drop_factor_2": {"drop2": True}}
+
+
+def mistaken(net, mistake, inputs=(I1, I2), correct=CORRECT):
+    return backward_with(forward(net, list(inputs)), correct, learning_rate=LR,
+                         **{mistake: True})
+
+
+# --- one sample: each switch gives the mistaken formula's numbers ---------------------------
+
+
+def test_all_switches_off_is_exactly_backward():
+    for net in (seed_network(), make_network((2, 3, 2, 1), "tanh", biases=True, seed=4),
+                two_output_network()):
+        trace = forward(net, [0.3, -0.8])
+        correct = [0.2] * len(net.outputs)
+        right = backward(trace, correct)
+        plain = backward_with(trace, correct)
+        assert dict(plain.values) == dict(right.values)
+        assert dict(plain.weights) == dict(right.weights)
+
+
+def test_hand_reference_agrees_with_backward_when_nothing_is_wrong():
+    net = seed_network()
+    g, _ = by_hand(net.weights, I1, I2, CORRECT)
+    right = backward(forward(net, [I1, I2]), CORRECT).weights
+    assert g.keys() == right.keys()
+    assert all(math.isclose(g[n], right[n], rel_tol=1e-12, abs_tol=1e-15) for n in g)
+
+
+@pytest.mark.parametrize("mistake", list(MISCONCEPTIONS))
+def test_each_switch_gives_the_hand_written_mistaken_gradient(mistake):
+    net = seed_network()
+    expected, _ = by_hand(net.weights, I1, I2, CORRECT, **HAND_FLAGS[mistake])
+    got = mistaken(net, mistake).weights
+    assert set(got) == set(expected)
+    for name in expected:
+        assert math.isclose(got[name], expected[name], rel_tol=1e-12, abs_tol=1e-15), name
+
+
+def test_averaging_halves_the_error_at_A_and_B_only():
+    net = seed_network()
+    right, wrong = backward(forward(net, [I1, I2]), CORRECT), mistaken(net, "average_fan_out")
+    w = net.weights
+    assert wrong["dL_wrt_A"] == pytest.approx(
+        (right["dL_wrt_sC"] * w["w_A_C"] + right["dL_wrt_sD"] * w["w_A_D"]) / 2, rel=1e-12)
+    for name in ("dL_wrt_f", "dL_wrt_C", "dL_wrt_D", "dL_wrt_w_A_C", "dL_wrt_w_C_f"):
+        assert wrong[name] == right[name]            # C and D feed only f: nothing to average
+    for name in ("w_I1_A", "w_I2_A", "w_I1_B", "w_I2_B"):
+        assert wrong[name] == pytest.approx(right[name] / 2, rel=1e-12)
+
+
+def test_stale_step_ends_at_the_hand_updated_weights():
+    net = seed_network()
+    _, after = by_hand(net.weights, I1, I2, CORRECT, stale_lr=LR)
+    got = mistaken(net, "stale_weights").network_after.weights
+    assert all(math.isclose(got[n], after[n], rel_tol=1e-12) for n in after)
+
+
+def test_stale_weights_needs_a_learning_rate():
+    with pytest.raises(CourseInputError, match="learning_rate"):
+        backward_with(forward(seed_network(), [I1, I2]), CORRECT, stale_weights=True)
+
+
+def test_unknown_mistake_is_named():
+    with pytest.raises(UnknownNameError, match="average_fan_out"):
+        verdict(seed_network(), [I1, I2], CORRECT, "averge_fan_out")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-50, 50), st.floats(-5, 5), st.integers(0, 10_000))
+def test_naive_loss_slope_is_minus_one_for_any_forecast(i1, correct, seed):
+    net = make_network((2, 2, 2, 1), "tanh", biases=True, seed=seed)
+    g = backward_with(forward(net, [i1, 0.5]), correct, naive_loss=True)
+    assert g["dL_wrt_f"] == -1.0
+    f = forward(net, [i1, 0.5])["f"]
+    assert g["dL_wrt_sF"] == -1.0 * (1 - f * f)      # the chain continues from -1 as usual
+
+
+# --- the gradient check catches each switch, passes the correct pass ------------------------
+
+
+NETS = [seed_network(), make_network((2, 2, 2, 1), biases=True, seed=2),
+        make_network((2, 3, 3, 1), "tanh", biases=True, seed=7)]
+SAMPLES = [([I1, I2], CORRECT), ([0.0, 1.0], 0.0), ([-0.4, 0.9], 0.3)]
+
+
+@pytest.mark.parametrize("net", NETS, ids=repr)
+@pytest.mark.parametrize("inputs,correct", SAMPLES)
+def test_gradient_check_passes_correct_and_catches_every_switch(net, inputs, correct):
+    assert not verdict(net, inputs, correct).caught
+    assert verdict(net, inputs, correct).max_relative_error < 1e-6
+    for mistake in MISCONCEPTIONS:
+        v = verdict(net, inputs, correct, mistake, learning_rate=LR)
+        assert v.caught, v
+        assert v.max_relative_error > 1e-3, v         # far above the 1e-6 tolerance
+
+
+def test_seed_verdict_numbers():
+    errors = {m: verdict(seed_network(), [I1, I2], CORRECT, m, learning_rate=LR)
+              .max_relative_error for m in MISCONCEPTIONS}
+    assert errors["average_fan_out"] == pytest.approx(0.5, abs=1e-6)   # first layer halved
+    assert errors["drop_factor_2"] == pytest.approx(0.5, abs=1e-6)     # everything halved
+    assert errors["no_activation_slope"] > 0.9
+    assert 1e-3 < errors["naive_loss"] < 0.2     # correct=1 > f: -1 points the right way here
+    assert 1e-3 < errors["stale_weights"] < 0.2  # grows with the learning rate
+
+
+def test_naive_gradient_is_right_for_the_naive_loss():
+    net = seed_network()
+    g = mistaken(net, "naive_loss")
+    assert gradient_check(net, [I1, I2], CORRECT, gradients=g.weights, loss="naive").passed()
+
+
+def test_stale_error_shrinks_with_the_learning_rate_but_never_vanishes():
+    net = seed_network()
+    errors = [verdict(net, [I1, I2], CORRECT, "stale_weights", learning_rate=lr)
+              .max_relative_error for lr in (2.0, 0.5, 0.05)]
+    assert errors[0] > errors[1] > errors[2] > 1e-3
+
+
+# --- full batch --------------------------------------------------------------------------
+
+
+def test_training_without_switches_is_course_lib_train():
+    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    ours, theirs = train_with(net, XOR_X, XOR_Y, 2.0, 300), train(net, XOR_X, XOR_Y, 2.0, 300)
+    np.testing.assert_array_equal(ours.losses, theirs.losses)
+    for a, b in zip(ours.network.matrices, theirs.network.matrices):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("mistake", list(MISCONCEPTIONS))
+def test_batch_of_one_takes_the_same_step_as_the_single_sample_switch(mistake):
+    net = make_network((2, 3, 2, 1), biases=True, seed=5)
+    run = train_with(net, [[0.7, -0.2]], [0.9], LR, 2, mistake)   # step 1 is what we check
+    one = train_with(net, [[0.7, -0.2]], [0.9], LR, 1, mistake).network
+    g = mistaken(net, mistake, inputs=(0.7, -0.2), correct=0.9)
+    expected = g.network_after if mistake == "stale_weights" else update(net, g, LR)
+    for name, value in expected.weights.items():
+        assert one.weights[name] == pytest.approx(value, rel=1e-12, abs=1e-15), name
+    assert run.losses[0] == pytest.approx(true_loss(net, [[0.7, -0.2]], [0.9]), rel=1e-12)
+
+
+def test_dropping_the_2_is_exactly_halving_the_learning_rate():
+    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    dropped = train_with(net, XOR_X, XOR_Y, 2.0, 1500, "drop_factor_2")
+    halved = train_with(net, XOR_X, XOR_Y, 1.0, 1500)
+    assert np.max(np.abs(dropped.losses - halved.losses)) <= 1e-12
+    for a, b in zip(dropped.network.matrices + dropped.network.biases,
+                    halved.network.matrices + halved.network.biases):
+        assert np.max(np.abs(a - b)) <= 1e-12
+    normal = train_with(net, XOR_X, XOR_Y, 2.0, 1500)
+    assert np.max(np.abs(dropped.losses - normal.losses)) > 0.1     # but not the lr=2 run
+
+
+@pytest.fixture(scope="module")
+def xor_runs():
+    return compare_training(make_network((2, 2, 2, 1), biases=True, seed=2),
+                            XOR_X, XOR_Y, 2.0, 2000)
+
+
+def test_training_outcomes_on_xor(xor_runs):
+    reach = {m: epochs_to_reach(r.losses) for m, r in xor_runs.items()}
+    assert reach["correct"] is not None and xor_runs["correct"].final_loss < 1e-3
+    assert reach["average_fan_out"] > 1.2 * reach["correct"]             # slower
+    assert reach["drop_factor_2"] > 1.9 * reach["correct"]               # half speed
+    assert np.nanmin(xor_runs["no_activation_slope"].losses[100:]) > 0.2   # never learns
+    assert xor_runs["naive_loss"].final_loss > 0.49                      # runs away: f -> 1
+    assert abs(reach["stale_weights"] - reach["correct"]) < 20           # hides at small steps
+    assert all(r.diverged_at is None for r in xor_runs.values())
+
+
+def test_stale_weights_break_training_at_a_large_step():
+    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    right = train_with(net, XOR_X, XOR_Y, 12.0, 2000)
+    stale = train_with(net, XOR_X, XOR_Y, 12.0, 2000, "stale_weights")
+    assert right.final_loss < 1e-3 < 0.1 < stale.final_loss
+
+
+def test_naive_loss_pushes_every_forecast_up():
+    run = train_with(make_network((2, 2, 2, 1), biases=True, seed=2), XOR_X, XOR_Y, 2.0, 500,
+                     "naive_loss")
+    forecasts = [forward(run.network, x)["f"] for x in XOR_X]
+    assert min(forecasts) > 0.95
+
+
+def test_divergence_is_recorded_not_raised():
+    net = make_network((2, 4, 1), "linear", biases=True, seed=0)
+    run = train_with(net, [[300.0, -200.0]], [1.0], 50.0, 400, "no_activation_slope")
+    assert run.diverged_at is not None and run.network is None
+    assert np.isnan(run.losses[run.diverged_at:]).all()
+
+
+# --- plot and widget ---------------------------------------------------------------------
+
+
+def test_plot_returns_the_numbers_it_drew(xor_runs):
+    import matplotlib.pyplot as plt
+
+    drawn = plot_training_curves(xor_runs)
+    fig = plt.gcf()
+    assert set(drawn) == {"epochs", "correct", *MISCONCEPTIONS}
+    for ax, name in zip(fig.axes, MISCONCEPTIONS):
+        correct_line, mistake_line = ax.get_lines()
+        np.testing.assert_array_equal(correct_line.get_ydata(), drawn["correct"])
+        np.testing.assert_array_equal(mistake_line.get_ydata(), drawn[name])
+        np.testing.assert_array_equal(drawn[name], xor_runs[name].losses)
+    plt.close(fig)
+
+
+def test_curves_svg_is_deterministic_and_skips_nan():
+    a = curves_svg([0.3, 0.2, 0.1], [0.3, np.nan, np.nan])
+    assert a == curves_svg([0.3, 0.2, 0.1], [0.3, np.nan, np.nan])
+    assert "nan" not in a and a.startswith("<svg") and 'aria-label=' in a
+
+
+def test_lab_model_and_view_without_a_browser():
+    lab = MisconceptionLab(seed_network(), [I1, I2], CORRECT,
+                           make_network((2, 2, 2, 1), biases=True, seed=2), XOR_X, XOR_Y, 2.0, 300)
+    view = MisconceptionLabView(lab)
+    assert repr(view) == "MisconceptionLabView(mistake='average_fan_out')"
+    assert view._repr_mimebundle_()["text/plain"] == repr(view)
+    seen = {}
+    for mistake in MISCONCEPTIONS:
+        view.toggle.value = mistake                     # what a click does
+        assert lab.mistake == mistake and "CAUGHT" in lab.verdict_text
+        assert html_has(view.text.value, lab.summary_text) and view.curves.value == lab.svg
+        seen[mistake] = lab.summary_text
+    assert len(set(seen.values())) == len(MISCONCEPTIONS)
+    lab.mistake = "naive_loss"                          # and the model drives the buttons
+    assert view.toggle.value == "naive_loss"
+
+
+def html_has(html_text, text):
+    import html
+    return html.escape(text) in html_text
+
+
+def test_average_switch_agrees_with_the_fan_out_notebooks_rule():
+    fan_out = pytest.importorskip("course_lib.fan_out")     # notebook 06's own switch
+    for net in (seed_network(), two_output_network(),
+                make_network((2, 3, 2, 1), biases=True, seed=3)):
+        trace = forward(net, [0.6, -0.1])
+        correct = [0.4] * len(net.outputs)
+        for rule, switch in (("sum", False), ("average", True)):
+            theirs = fan_out.backward_with_rule(trace, correct, rule)
+            ours = backward_with(trace, correct, average_fan_out=switch)
+            assert dict(theirs.weights) == pytest.approx(dict(ours.weights), rel=1e-12)
