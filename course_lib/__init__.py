@@ -42,3 +42,9 @@ def __getattr__(name):
         from .stepper_view import Stepper
         return Stepper
     raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+# Code generation (issue 5): the whole pass as straight-line Python or C99.
+from .codegen import (c_source, course_values, find_c_compiler, python_source,  # noqa: E402
+                      run_c, statements)
+
+__all__ += ["c_source", "course_values", "find_c_compiler", "python_source", "run_c", "statements"]
