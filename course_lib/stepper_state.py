@@ -177,6 +177,8 @@ class StepperState:
         self._now = self._initial
         self._undo = []
         self._steps = _steps(network, gradients)
+        self._forward_count = sum(1 for s in self._steps if s.phase == "forward")
+        self._known_for, self._known = None, {}
         self.message = ""
         self.last_action = ""
 
@@ -229,7 +231,8 @@ class StepperState:
 
     @property
     def forward_count(self):
-        return sum(1 for s in self._steps if s.phase == "forward")
+        """How many forward steps there are (two per non-input node)."""
+        return self._forward_count
 
     @property
     def step(self):
@@ -282,6 +285,11 @@ class StepperState:
         """Every number known so far, by name, in the order it became known:
         inputs, correct answers, weights, then each step done (an activation brings its
         slope dX_wrt_sX along), the loss L once the outputs are known."""
+        if self._known_for is not self._now:            # computed once per state
+            self._known_for, self._known = self._now, self._compute_known()
+        return dict(self._known)
+
+    def _compute_known(self):
         known = dict(self._now.inputs)
         known.update((f"correct_{o}" if len(self.network.outputs) > 1 else "correct", v)
                      for o, v in self._now.correct)
