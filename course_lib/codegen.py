@@ -42,7 +42,7 @@ class Statement:
     - "comment": args = (text,)
     """
 
-    name: object
+    name: "str | None"
     kind: str
     args: tuple
 
