@@ -32,7 +32,7 @@ def plot_training_curves(runs, axes=None, title=None):
         ax.set_title(name.replace("_", " "), fontsize=10)
         ax.set_xlabel("epoch")
         ax.set_ylim(0, max(0.55, float(np.nanmax(losses)) * 1.05))
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=8, loc="center right")
         drawn[name] = losses
     np.atleast_1d(axes)[0].set_ylabel("true loss  mean (correct - f)²")
     if title:
