@@ -48,3 +48,11 @@ from .codegen import (c_source, course_values, find_c_compiler, python_source,  
                       run_c, statements)
 
 __all__ += ["c_source", "course_values", "find_c_compiler", "python_source", "run_c", "statements"]
+
+# The misconception lab (issue 5): the classic mistakes as switches on a backward pass.
+from .misconception_plots import plot_mistake_curves  # noqa: E402
+from .misconceptions import (MISCONCEPTIONS, backward_with, compare_training,  # noqa: E402
+                             epochs_to_reach, mistake_verdict, train_with)
+
+__all__ += ["MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
+            "mistake_verdict", "train_with", "plot_mistake_curves"]

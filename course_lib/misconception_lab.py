@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .misconception_plots import curves_svg
-from .misconceptions import MISCONCEPTIONS, epochs_to_reach, train_with, verdict
+from .misconceptions import MISCONCEPTIONS, epochs_to_reach, mistake_verdict, train_with
 
 
 class MisconceptionLab(traitlets.HasTraits):
@@ -43,7 +43,7 @@ class MisconceptionLab(traitlets.HasTraits):
 
     def _show(self, mistake):
         network, inputs, correct = self._sample
-        check = verdict(network, inputs, correct, mistake, learning_rate=self._training[3])
+        check = mistake_verdict(network, inputs, correct, mistake, learning_rate=self._training[3])
         right, wrong = self._runs["correct"], self.run(mistake)
         reach = [epochs_to_reach(r.losses) for r in (right, wrong)]
         reach = ["never" if e is None else f"epoch {e}" for e in reach]

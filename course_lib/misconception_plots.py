@@ -9,7 +9,7 @@ CORRECT_STYLE = {"color": "0.55", "linewidth": 2.5, "label": "correct"}
 MISTAKE_STYLE = {"color": "tab:red", "linewidth": 1.5, "linestyle": "--"}
 
 
-def plot_training_curves(runs, axes=None, title=None):
+def plot_mistake_curves(runs, axes=None, title=None):
     """One panel per mistake in `runs` (from compare_training), each with the correct curve.
 
     Returns {'epochs': array, 'correct': losses drawn, <mistake>: losses drawn, ...}:

@@ -125,7 +125,7 @@ def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
 
 
 @dataclass(frozen=True)
-class Verdict:
+class MistakeVerdict:
     """The gradient check of one mistaken pass against nudges of the TRUE loss."""
 
     mistake: str
@@ -146,14 +146,14 @@ class Verdict:
         printer.text(str(self))
 
 
-def verdict(network, inputs, correct, mistake=None, learning_rate=0.5, tolerance=1e-6):
+def mistake_verdict(network, inputs, correct, mistake=None, learning_rate=0.5, tolerance=1e-6):
     """Gradient-check the pass with `mistake` (a MISCONCEPTIONS name, or None) on one sample."""
     from .forward import forward
     on = switches(mistake)
     g = backward_with(forward(network, inputs), correct, learning_rate=learning_rate, **on)
     check = gradient_check(network, inputs, correct, gradients=g.weights)
     worst = max(check.rows, key=lambda n: check.rows[n][2])
-    return Verdict(mistake or "correct", check.rows[worst][2], worst, tolerance)
+    return MistakeVerdict(mistake or "correct", check.rows[worst][2], worst, tolerance)
 
 
 # --- full batch ----------------------------------------------------------------------------

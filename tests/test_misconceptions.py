@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from course_lib import (CourseInputError, UnknownNameError, backward, forward, gradient_check,
                         make_network, seed_network, train, two_output_network, update)
 from course_lib.misconception_lab import MisconceptionLab, MisconceptionLabView
-from course_lib.misconception_plots import curves_svg, plot_training_curves
+from course_lib.misconception_plots import curves_svg, plot_mistake_curves
 from course_lib.misconceptions import (MISCONCEPTIONS, backward_with, compare_training,
-                                       epochs_to_reach, train_with, true_loss, verdict)
+                                       epochs_to_reach, mistake_verdict, train_with,
+                                       true_loss)
 
 matplotlib.use("Agg")
 
@@ -147,7 +148,7 @@ def test_stale_weights_needs_a_learning_rate():
 
 def test_unknown_mistake_is_named():
     with pytest.raises(UnknownNameError, match="average_fan_out"):
-        verdict(seed_network(), [I1, I2], CORRECT, "averge_fan_out")
+        mistake_verdict(seed_network(), [I1, I2], CORRECT, "averge_fan_out")
 
 
 @settings(max_examples=60, deadline=None)
@@ -171,16 +172,16 @@ SAMPLES = [([I1, I2], CORRECT), ([0.0, 1.0], 0.0), ([-0.4, 0.9], 0.3)]
 @pytest.mark.parametrize("net", NETS, ids=repr)
 @pytest.mark.parametrize("inputs,correct", SAMPLES)
 def test_gradient_check_passes_correct_and_catches_every_switch(net, inputs, correct):
-    assert not verdict(net, inputs, correct).caught
-    assert verdict(net, inputs, correct).max_relative_error < 1e-6
+    assert not mistake_verdict(net, inputs, correct).caught
+    assert mistake_verdict(net, inputs, correct).max_relative_error < 1e-6
     for mistake in MISCONCEPTIONS:
-        v = verdict(net, inputs, correct, mistake, learning_rate=LR)
+        v = mistake_verdict(net, inputs, correct, mistake, learning_rate=LR)
         assert v.caught, v
         assert v.max_relative_error > 1e-3, v         # far above the 1e-6 tolerance
 
 
 def test_seed_verdict_numbers():
-    errors = {m: verdict(seed_network(), [I1, I2], CORRECT, m, learning_rate=LR)
+    errors = {m: mistake_verdict(seed_network(), [I1, I2], CORRECT, m, learning_rate=LR)
               .max_relative_error for m in MISCONCEPTIONS}
     assert errors["average_fan_out"] == pytest.approx(0.5, abs=1e-6)   # first layer halved
     assert errors["drop_factor_2"] == pytest.approx(0.5, abs=1e-6)     # everything halved
@@ -197,7 +198,7 @@ def test_naive_gradient_is_right_for_the_naive_loss():
 
 def test_stale_error_shrinks_with_the_learning_rate_but_never_vanishes():
     net = seed_network()
-    errors = [verdict(net, [I1, I2], CORRECT, "stale_weights", learning_rate=lr)
+    errors = [mistake_verdict(net, [I1, I2], CORRECT, "stale_weights", learning_rate=lr)
               .max_relative_error for lr in (2.0, 0.5, 0.05)]
     assert errors[0] > errors[1] > errors[2] > 1e-3
 
@@ -281,7 +282,7 @@ def test_divergence_is_recorded_not_raised():
 def test_plot_returns_the_numbers_it_drew(xor_runs):
     import matplotlib.pyplot as plt
 
-    drawn = plot_training_curves(xor_runs)
+    drawn = plot_mistake_curves(xor_runs)
     fig = plt.gcf()
     assert set(drawn) == {"epochs", "correct", *MISCONCEPTIONS}
     for ax, name in zip(fig.axes, MISCONCEPTIONS):
