@@ -26,6 +26,7 @@ from .activations import get_activation
 from .backward import _plan
 from .batch import _forward, as_batch
 from .errors import CourseInputError, UnknownNameError, check_learning_rate
+from .forward import forward
 from .gradcheck import gradient_check
 from .loss import loss_slope, loss_value
 from .network import Network
@@ -110,10 +111,11 @@ def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
                 d[dL_w] = grads[wn] = d[dL_sum] * values[source]
             if bias:
                 d[bias[1]] = grads[bias[0]] = d[dL_sum]
-        if stale_weights:                              # MISTAKE: update this layer's weights now,
-            for node, _, _, _, _, weights, bias in layer:  # so the next layer back sends its
-                names = [wn for wn, _, _ in weights] + ([bias[0]] if bias else [])  # error through
-                for name in names:                                                  # the NEW ones
+        if stale_weights:
+            # MISTAKE: update this layer's weights now, so that the next layer back
+            # sends its error through the NEW weights instead of those f was computed with.
+            for node, _, _, _, _, weights, bias in layer:
+                for name in [wn for wn, _, _ in weights] + ([bias[0]] if bias else []):
                     w[name] = w[name] - learning_rate * grads[name]
     on = tuple(name for name, flag in (("average_fan_out", average_fan_out),
                                        ("stale_weights", stale_weights),
@@ -148,7 +150,6 @@ class MistakeVerdict:
 
 def mistake_verdict(network, inputs, correct, mistake=None, learning_rate=0.5, tolerance=1e-6):
     """Gradient-check the pass with `mistake` (a MISCONCEPTIONS name, or None) on one sample."""
-    from .forward import forward
     on = switches(mistake)
     g = backward_with(forward(network, inputs), correct, learning_rate=learning_rate, **on)
     check = gradient_check(network, inputs, correct, gradients=g.weights)
@@ -249,7 +250,6 @@ def compare_training(network, X, Y, learning_rate, epochs, mistakes=None):
 
 def true_loss(network, X, Y):
     """The mean over samples of (correct - f)**2, the loss every curve is measured in."""
-    from .forward import forward
     losses = [loss_value(forward(network, x).forecast, read_correct(network, y))
               for x, y in zip(np.asarray(X, float), np.asarray(Y, float))]
     return math.fsum(losses) / len(losses)
