@@ -70,13 +70,14 @@ def test_the_guard_catches_an_attempt():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_offline(path):
+def test_notebook_runs_offline(path, tmp_path):
     if not namespaces_work():
         pytest.skip("cannot create a network namespace here (unshare -n); the guard alone is not enough")
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(GUARD))
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    km = OfflineKernelManager(kernel_name="python3", transport="ipc")
+    # ipc sockets are files named after `ip`: keep them out of the notebooks folder
+    km = OfflineKernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / "kernel"))
     NotebookClient(notebook, km=km, timeout=600,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     report = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
