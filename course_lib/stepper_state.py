@@ -143,7 +143,8 @@ class StepperState:
 
     Inputs:
     - network: a Network (default: seed_network(), the article's 2-2-2-1 network).
-    - inputs: {'I1': .., 'I2': ..} or a list (default: the article's sample 1.0, 0.5).
+    - inputs: {"I1": .., "I2": ..} or a list (default: the article's sample 1.0, 0.5; 1.0 for
+      any other input).
     - correct: the correct answer(s): a number, a list or {'f1': .., 'f2': ..}
       (default: 1.0 for every output).
     - learning_rate: the step size of Update weights (default 0.5).
@@ -158,7 +159,7 @@ class StepperState:
                  learning_rate=DEFAULT_LEARNING_RATE, weight=None):
         network = seed_network() if network is None else network
         if inputs is None:
-            inputs = [SEED_SAMPLE[name] for name in network.inputs]
+            inputs = [SEED_SAMPLE.get(name, 1.0) for name in network.inputs]
         if correct is None:
             correct = [SEED_SAMPLE["correct"]] * len(network.outputs)
         trace = forward(network, inputs)                     # checks the inputs
