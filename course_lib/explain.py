@@ -1,8 +1,8 @@
 """explain(): a gradient written as the article writes it, a line of code.
 
     dL_wrt_w_A_C = dL_wrt_f * df_wrt_sF * dsF_wrt_C * dC_wrt_sC * A
-    dL_wrt_w_A_C = (-0.2315) * 0.1999 * 1.1 * 0.2452 * 0.4256 = -0.00527
-    dL_wrt_w_A_C = dL_wrt_sC * A          (reuse: the error already sent back to C)
+    dL_wrt_w_A_C = (-0.933) * 0.2489 * 1.1 * 0.2495 * 0.5125 = -0.0326617
+    dL_wrt_w_A_C = dL_wrt_sC * A = (-0.03266)   (reuse: the error already sent back to C)
 """
 from dataclasses import dataclass
 
