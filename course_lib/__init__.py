@@ -56,3 +56,27 @@ from .misconceptions import (MISCONCEPTIONS, backward_with, compare_training,  #
 
 __all__ += ["MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
             "mistake_verdict", "train_with", "plot_mistake_curves"]
+
+# The training lab (issue 5): built-in data sets, the lab's logic and pictures; its ipywidgets
+# view TrainingLab is imported only when asked for (no ipywidgets cost on import course_lib).
+from .datasets import DATASETS, load_dataset, moons, xor  # noqa: E402
+from .training_lab import (NETWORKS, DecisionGrid, TrainingLabState, accuracy,  # noqa: E402
+                           decision_grid, deep_network, forecasts, front_to_last,
+                           gradient_sizes_by_activation, lab_network, loss_sparkline,
+                           plot_decision_boundary, plot_gradient_sizes_over_training,
+                           plot_loss_curves)
+
+__all__ += ["DATASETS", "load_dataset", "moons", "xor",
+            "NETWORKS", "DecisionGrid", "TrainingLabState", "accuracy", "decision_grid",
+            "deep_network", "forecasts", "front_to_last", "gradient_sizes_by_activation",
+            "lab_network", "loss_sparkline", "plot_decision_boundary",
+            "plot_gradient_sizes_over_training", "plot_loss_curves", "TrainingLab"]
+
+_getattr_before_training_lab = __getattr__
+
+
+def __getattr__(name):  # noqa: F811  (extends the lazy lookup above)
+    if name == "TrainingLab":
+        from .training_view import TrainingLab
+        return TrainingLab
+    return _getattr_before_training_lab(name)
