@@ -1,0 +1,282 @@
+"""The standalone stepper app, for real: `voila notebooks/stepper_app.ipynb` in Debian's Chromium.
+
+A module-scoped fixture starts Voila 0.5 as a subprocess on 127.0.0.1 (a free port, no port
+retries, no browser, all Jupyter state in a temporary folder), waits until it answers, and stops
+it by PID afterwards (SIGTERM, then SIGKILL; any kernel it left behind is killed by PID too).
+Each test loads the page in its own headless Chromium (conftest's browser_page), so each gets
+its own kernel.
+
+- test_voila_shows_just_the_stepper: no code on the page; a click on Forward writes sA on the
+  diagram, with course_lib's value.
+- test_stepper_is_usable_with_the_keyboard_alone: Tab (at most MAX_TABS presses) until the
+  Forward button has the focus, Enter, and sA appears; then Forward to f, Tab to Backward, Full
+  step and Undo, each pressed with Enter and seen on the diagram.
+
+Screenshots: artifacts/voila_app.png, artifacts/voila_keyboard.png.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from course_lib import backward, forward, seed_network
+from course_lib.diagram import signed
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "notebooks" / "stepper_app.ipynb"
+ARTIFACTS = REPO / "artifacts"
+START_TIMEOUT_S = 60
+PAGE_TIMEOUT_MS = 30_000     # page served + kernel started + widgets rendered
+UPDATE_TIMEOUT_MS = 10_000   # one click -> the diagram redrawn
+MAX_TABS = 60
+
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy for 127.0.0.1
+
+
+@dataclass
+class VoilaServer:
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def log_tail(self, lines: int = 30) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    """PIDs of the direct children of ``pid`` (the kernels Voila started), from /proc."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _stop(server: VoilaServer) -> None:
+    """SIGTERM Voila (it shuts its kernels down), SIGKILL if it hangs; then any leftover kernel."""
+    process = server.process
+    kernels = _children(process.pid)
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    for pid in kernels:
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def voila_app(tmp_path_factory) -> VoilaServer:
+    """`voila notebooks/stepper_app.ipynb` on 127.0.0.1:<free port>, stopped by PID at the end."""
+    state = tmp_path_factory.mktemp("voila-state")
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(state / "config"),
+        JUPYTER_RUNTIME_DIR=str(state / "runtime"),
+        JUPYTER_DATA_DIR=str(state / "data"),
+        IPYTHONDIR=str(state / "ipython"),
+    )
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "voila", str(APP),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+    ]  # fmt: skip
+    log_path = state / "voila.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    server = VoilaServer(process, port, log_path)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"voila exited with {process.returncode}:\n{server.log_tail()}")
+            try:
+                # "/" only answers once the server is up; it does not start a kernel
+                with _LOCAL.open(f"{server.url}voila/static/voila.js", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"voila not answering after {START_TIMEOUT_S} s:\n"
+                                   f"{server.log_tail()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        _stop(server)
+
+
+def library_values() -> dict:
+    trace = forward(seed_network(), [1.0, 0.5])
+    return {**trace.values, **backward(trace, 1.0).values}
+
+
+def diagram_text(page, name: str):
+    """The locator of the diagram's text for ``name`` (e.g. sA, dL_wrt_f)."""
+    return page.locator(f'.stepper-diagram text[data-name="{name}"]')
+
+
+def expect_shown(page, name: str, value: float) -> None:
+    """Wait until the diagram writes ``name = <course_lib's value>``."""
+    text = f"{name.replace('dL_wrt_', '∂L/∂')} = {signed(value)}"
+    page.wait_for_function(
+        "([name, text]) => { const el = document.querySelector("
+        "`.stepper-diagram text[data-name=\"${name}\"]`); return !!el && el.textContent === text; }",
+        arg=[name, text], timeout=UPDATE_TIMEOUT_MS, polling=50)
+
+
+def load_app(page, server: VoilaServer) -> float:
+    """Load the app page; return seconds until the Forward button is visible."""
+    start = time.perf_counter()
+    page.goto(server.url, timeout=PAGE_TIMEOUT_MS)
+    page.locator(".stepper-forward").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    page.locator(".stepper-diagram svg").wait_for(timeout=PAGE_TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_voila_shows_just_the_stepper(voila_app, browser_page):
+    page = browser_page
+    loaded_s = load_app(page, voila_app)
+    values = library_values()
+
+    # just the stepper: the markdown title and instructions, no code, no prompts, no editor
+    body = page.locator("body").inner_text()
+    assert "The stepper: one sample through the network" in body
+    assert "press Tab" in body
+    for code in ("from course_lib import", "Stepper()", "import Stepper"):
+        assert code not in body, f"code cell source {code!r} shown on the Voila page"
+    for selector in (".jp-CodeCell .jp-InputArea", ".jp-InputPrompt", ".jp-CodeMirrorEditor",
+                     ".cm-editor", ".jp-OutputPrompt", "pre.highlight"):
+        assert page.locator(selector).count() == 0, f"{selector} on the Voila page"
+    # the one code cell is rendered by its output alone, and that output is the stepper
+    assert page.locator(".jp-CodeCell").count() == 1
+    assert page.locator(".jp-CodeCell.jp-mod-noInput .stepper").count() == 1
+    assert page.locator(".stepper").count() == 1
+
+    # before any click only the inputs and weights are drawn; Forward computes sA
+    assert diagram_text(page, "sA").count() == 0
+    assert "Step 0 of 34" in page.locator(".stepper-step").inner_text()
+    start = time.perf_counter()
+    page.locator(".stepper-forward").click()
+    expect_shown(page, "sA", values["sA"])
+    click_s = time.perf_counter() - start
+    assert "Step 1 of 34" in page.locator(".stepper-step").inner_text()
+    assert page.locator('.stepper-table td[data-name="sA"]').get_attribute("data-value") == repr(
+        values["sA"])
+
+    # a second click: the next node (A), with the library's value
+    page.locator(".stepper-forward").click()
+    expect_shown(page, "A", values["A"])
+    screenshot(page, "voila_app")
+    print(f"\nvoila: stepper visible {loaded_s:.1f} s after page.goto; Forward -> sA drawn "
+          f"{click_s * 1000:.0f} ms")
+
+
+# Which element has the focus: its classes and text, for the assertion messages.
+_ACTIVE_JS = "() => { const e = document.activeElement; " \
+             "return e ? [e.tagName, e.className || '', (e.textContent || '').trim()] : null; }"
+
+
+def tab_to(page, css_class: str, max_presses: int = MAX_TABS) -> int:
+    """Press Tab until document.activeElement carries ``css_class``; return the presses used."""
+    seen = []
+    for presses in range(1, max_presses + 1):
+        page.keyboard.press("Tab")
+        active = page.evaluate(_ACTIVE_JS)
+        seen.append(active)
+        if active and css_class in active[1].split():
+            return presses
+    raise AssertionError(f"{css_class} not reached with {max_presses} Tab presses; focus went "
+                         f"through {seen}")
+
+
+def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
+    page = browser_page
+    load_app(page, voila_app)
+    values = library_values()
+    page.locator("body").focus()
+    start = time.perf_counter()
+
+    # Tab to Forward: a real <button> labelled Forward, with its tooltip; Enter presses it
+    presses = tab_to(page, "stepper-forward")
+    tag, _, text = page.evaluate(_ACTIVE_JS)
+    assert (tag, text) == ("BUTTON", "Forward")
+    assert page.evaluate("() => document.activeElement.title").startswith("Compute the next node")
+    page.keyboard.press("Enter")
+    expect_shown(page, "sA", values["sA"])
+
+    # the focus stays on Forward: Enter nine more times reaches the forecast f
+    for _ in range(9):
+        page.keyboard.press("Enter")
+    expect_shown(page, "f", values["f"])
+
+    # the next Tab reaches Backward: Enter sends the first error back
+    tab_to(page, "stepper-backward", max_presses=1)
+    page.keyboard.press("Enter")
+    expect_shown(page, "dL_wrt_f", values["dL_wrt_f"])
+
+    # Full step: every gradient, the first layer's included
+    tab_to(page, "stepper-full-step", max_presses=1)
+    page.keyboard.press("Enter")
+    expect_shown(page, "dL_wrt_A", values["dL_wrt_A"])
+    page.locator('.stepper-table td[data-name="dL_wrt_w_I1_A"]').wait_for(
+        timeout=UPDATE_TIMEOUT_MS)
+
+    # Undo (past Update weights) takes the full step back: the first layer's errors disappear
+    tab_to(page, "stepper-undo", max_presses=2)
+    page.keyboard.press("Enter")
+    diagram_text(page, "dL_wrt_A").wait_for(state="detached", timeout=UPDATE_TIMEOUT_MS)
+    assert diagram_text(page, "dL_wrt_f").count() == 1
+
+    # the boxes and menus come next in the Tab order, each with its label
+    tab_to(page, "stepper-reset", max_presses=1)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.stepper-input-I1') !== null")
+    elapsed = time.perf_counter() - start
+    screenshot(page, "voila_keyboard")
+    print(f"\nkeyboard: Forward reached with {presses} Tab presses; the whole walk took "
+          f"{elapsed:.1f} s")
