@@ -122,7 +122,7 @@ class Gradients:
 
     def _paths_to_outputs(self, node):
         """Factor lists from `node` forward to each output, nearest factor first."""
-        values, slopes, weights = self.trace.values, self.trace.slopes, self.network.weights
+        slopes, weights = self.trace.slopes, self.network.weights
         s = sum_name(node)
         slope = Factor(f"d{node}_wrt_{s}", slopes[f"d{node}_wrt_{s}"], f"d{node}_wrt_{s}")
         if node in self.network.outputs:

@@ -162,7 +162,7 @@ def python_source(network, inputs=None, correct=None, function_name="forward_bac
         "\n\n".join(helpers),
         "",
         f"def {function_name}({_wrap(params, len(function_name) + 5)}):",
-        f'    """Every named value of one sample: {{"I1": .., "sA": .., ..., "dL_wrt_w_I1_A": ..}}."""',
+        '    """Every named value of one sample: {"I1": .., "sA": .., ..., "dL_wrt_w_I1_A": ..}."""',
         *body,
         f"    return {{{_wrap(returned, 12)}}}",
         "",
