@@ -319,15 +319,3 @@ def test_lab_model_and_view_without_a_browser():
 def html_has(html_text, text):
     import html
     return html.escape(text) in html_text
-
-
-def test_average_switch_agrees_with_the_fan_out_notebooks_rule():
-    fan_out = pytest.importorskip("course_lib.fan_out")     # notebook 06's own switch
-    for net in (seed_network(), two_output_network(),
-                make_network((2, 3, 2, 1), biases=True, seed=3)):
-        trace = forward(net, [0.6, -0.1])
-        correct = [0.4] * len(net.outputs)
-        for rule, switch in (("sum", False), ("average", True)):
-            theirs = fan_out.backward_with_rule(trace, correct, rule)
-            ours = backward_with(trace, correct, average_fan_out=switch)
-            assert dict(theirs.weights) == pytest.approx(dict(ours.weights), rel=1e-12)
