@@ -17,6 +17,30 @@ from .loss import loss_slope, loss_value
 from .network import (SEED_SAMPLE, SEED_WEIGHTS, Network, make_network, seed_network,
                       two_output_network)
 
+from .codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
+                      statements)
+from .datasets import DATASETS, load_dataset, moons, xor
+from .misconception_plots import plot_mistake_curves
+from .misconceptions import (MISCONCEPTIONS, backward_with, compare_training, epochs_to_reach,
+                             mistake_verdict, train_with)
+from .stepper_state import StepperState
+from .training_lab import (NETWORKS, DecisionGrid, TrainingLabState, accuracy, decision_grid,
+                           deep_network, forecasts, front_to_last, gradient_sizes_by_activation,
+                           lab_network, loss_sparkline, plot_decision_boundary,
+                           plot_gradient_sizes_over_training, plot_loss_curves)
+
+# The ipywidgets views are imported only when asked for, so that `import course_lib`
+# does not pay for importing ipywidgets (~0.9 s).
+_VIEWS = {"Stepper": "stepper_view", "TrainingLab": "training_view"}
+
+
+def __getattr__(name):
+    if name in _VIEWS:
+        from importlib import import_module
+        return getattr(import_module(f".{_VIEWS[name]}", __name__), name)
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
 __all__ = [
     "ACTIVATIONS", "activation_function", "activation_function_derivative",
     "Chain", "Contributions", "Factor", "Gradients", "backward",
@@ -28,55 +52,13 @@ __all__ = [
     "loss_slope", "loss_value",
     "SEED_SAMPLE", "SEED_WEIGHTS", "Network", "make_network", "seed_network",
     "two_output_network",
+    "Stepper", "StepperState", "TrainingLab",
+    "c_source", "course_values", "find_c_compiler", "python_source", "run_c", "statements",
+    "MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
+    "mistake_verdict", "train_with", "plot_mistake_curves",
+    "DATASETS", "load_dataset", "moons", "xor",
+    "NETWORKS", "DecisionGrid", "TrainingLabState", "accuracy", "decision_grid",
+    "deep_network", "forecasts", "front_to_last", "gradient_sizes_by_activation",
+    "lab_network", "loss_sparkline", "plot_decision_boundary",
+    "plot_gradient_sizes_over_training", "plot_loss_curves",
 ]
-
-# The stepper (issue 4): a state model, and its ipywidgets view imported only when asked
-# for, so that `import course_lib` does not pay for importing ipywidgets (~0.9 s).
-from .stepper_state import StepperState  # noqa: E402
-
-__all__ += ["Stepper", "StepperState"]
-
-
-def __getattr__(name):
-    if name == "Stepper":
-        from .stepper_view import Stepper
-        return Stepper
-    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
-
-# Code generation (issue 5): the whole pass as straight-line Python or C99.
-from .codegen import (c_source, course_values, find_c_compiler, python_source,  # noqa: E402
-                      run_c, statements)
-
-__all__ += ["c_source", "course_values", "find_c_compiler", "python_source", "run_c", "statements"]
-
-# The misconception lab (issue 5): the classic mistakes as switches on a backward pass.
-from .misconception_plots import plot_mistake_curves  # noqa: E402
-from .misconceptions import (MISCONCEPTIONS, backward_with, compare_training,  # noqa: E402
-                             epochs_to_reach, mistake_verdict, train_with)
-
-__all__ += ["MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
-            "mistake_verdict", "train_with", "plot_mistake_curves"]
-
-# The training lab (issue 5): built-in data sets, the lab's logic and pictures; its ipywidgets
-# view TrainingLab is imported only when asked for (no ipywidgets cost on import course_lib).
-from .datasets import DATASETS, load_dataset, moons, xor  # noqa: E402
-from .training_lab import (NETWORKS, DecisionGrid, TrainingLabState, accuracy,  # noqa: E402
-                           decision_grid, deep_network, forecasts, front_to_last,
-                           gradient_sizes_by_activation, lab_network, loss_sparkline,
-                           plot_decision_boundary, plot_gradient_sizes_over_training,
-                           plot_loss_curves)
-
-__all__ += ["DATASETS", "load_dataset", "moons", "xor",
-            "NETWORKS", "DecisionGrid", "TrainingLabState", "accuracy", "decision_grid",
-            "deep_network", "forecasts", "front_to_last", "gradient_sizes_by_activation",
-            "lab_network", "loss_sparkline", "plot_decision_boundary",
-            "plot_gradient_sizes_over_training", "plot_loss_curves", "TrainingLab"]
-
-_getattr_before_training_lab = __getattr__
-
-
-def __getattr__(name):  # noqa: F811  (extends the lazy lookup above)
-    if name == "TrainingLab":
-        from .training_view import TrainingLab
-        return TrainingLab
-    return _getattr_before_training_lab(name)
