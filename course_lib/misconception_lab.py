@@ -62,7 +62,8 @@ class MisconceptionLabView(widgets.VBox):
         self.lab = lab
         self.toggle = widgets.ToggleButtons(
             options=[(name.replace("_", " "), name) for name in MISCONCEPTIONS],
-            description="mistake:")
+            tooltips=[f"Switch on: {text}" for text in MISCONCEPTIONS.values()],
+            description="mistake:", tooltip="Which classic mistake the backward pass makes")
         self.text = widgets.HTML()
         self.curves = widgets.HTML()
         super().__init__([self.toggle, self.text, self.curves])

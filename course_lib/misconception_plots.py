@@ -54,9 +54,20 @@ def curves_svg(correct, mistaken, width=360, height=150, top=0.55):
         ys = 10 + (height - 30) * (1 - np.minimum(losses[epochs], top) / top)
         return " ".join(f"{x:.2f},{y:.2f}" for x, y in zip(xs, ys))
 
+    def course(losses):
+        losses = np.asarray(losses, float)
+        finite = losses[np.isfinite(losses)]
+        if len(finite) == 0:
+            return "no finite loss"
+        end = (f"{finite[-1]:.4g}" if len(finite) == len(losses)
+               else f"{finite[-1]:.4g}, then diverged at epoch {len(finite)}")
+        return f"from {finite[0]:.4g} to {end}"
+
+    label = (f"Loss per epoch over {len(correct)} epochs: correct (grey, solid) {course(correct)}; "
+             f"mistaken (red, dashed) {course(mistaken)}")
     axis_y = height - 20
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'role="img" aria-label="loss per epoch: correct (grey) and mistaken (red dashed)">'
+            f'role="img" aria-label="{label}"><title>{label}</title>'
             f'<line x1="30" y1="{axis_y}" x2="{width - 10}" y2="{axis_y}" stroke="black"/>'
             f'<line x1="30" y1="10" x2="30" y2="{axis_y}" stroke="black"/>'
             f'<text x="2" y="16" font-size="10">{top:g}</text>'

@@ -25,6 +25,8 @@ _CSS = """<style>
 .stepper-table table {border-collapse: collapse; font-size: 12px;}
 .stepper-table th, .stepper-table td {border: 1px solid #ccc; padding: 1px 6px; text-align: left;}
 .stepper-table td.num {font-family: monospace; text-align: right;}
+.stepper button:focus-visible, .stepper input:focus-visible, .stepper select:focus-visible
+  {outline: 3px solid #0072B2; outline-offset: 2px;}
 </style>"""
 
 _BUTTONS = (
@@ -76,20 +78,29 @@ class Stepper(widgets.VBox):
 
         box = dict(continuous_update=False, layout=widgets.Layout(width="150px"),
                    style={"description_width": "70px"})
-        self.input_boxes = {name: widgets.Text(description=name, **box) for name in net.inputs}
+        self.input_boxes = {name: widgets.Text(description=name, tooltip=f"Input {name} of the "
+                                               "sample: type a number, then Enter", **box)
+                            for name in net.inputs}
         single = len(net.outputs) == 1
         self.correct_boxes = {o: widgets.Text(description="correct" if single else f"correct {o}",
-                                              **box) for o in net.outputs}
+                                              tooltip=f"The right answer for {o}: type a number, "
+                                                      "then Enter", **box) for o in net.outputs}
         self.learning_rate_box = widgets.Text(description="learning rate",
+                                              tooltip="The step size of Update weights: "
+                                                      "w = w - learning_rate * dL_wrt_w",
                                               continuous_update=False,
                                               layout=widgets.Layout(width="190px"),
                                               style={"description_width": "90px"})
         self.activation_dropdown = widgets.Dropdown(options=list(ACTIVATIONS),
                                                     description="activation",
+                                                    tooltip="The activation function of every "
+                                                            "node (the steps start again)",
                                                     layout=widgets.Layout(width="190px"),
                                                     style={"description_width": "70px"})
         self.weight_dropdown = widgets.Dropdown(options=list(net.parameter_names),
                                                 description="weight",
+                                                tooltip="The weight whose chain is shown: what "
+                                                        "it goes through, factor by factor",
                                                 layout=widgets.Layout(width="190px"),
                                                 style={"description_width": "60px"})
         for name, text in self.input_boxes.items():
