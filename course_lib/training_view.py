@@ -27,16 +27,24 @@ class TrainingLab(widgets.VBox):
     def __init__(self, state=None, **kwargs):
         self.state = state or TrainingLabState()
         s = self.state
-        self.dataset_menu = widgets.Dropdown(options=list(DATASETS), description="data")
-        self.network_menu = widgets.Dropdown(options=list(NETWORKS), description="network")
+        self.dataset_menu = widgets.Dropdown(options=list(DATASETS), description="data",
+                                             tooltip="The samples to train on")
+        self.network_menu = widgets.Dropdown(options=list(NETWORKS), description="network",
+                                             tooltip="The network's layer sizes (and biases)")
         self.activation_menu = widgets.Dropdown(options=list(HIDDEN_ACTIVATIONS),
-                                                description="hidden act.")
+                                                description="hidden act.",
+                                                tooltip="The activation function of the hidden "
+                                                        "nodes")
         for menu, trait in ((self.dataset_menu, "dataset"), (self.network_menu, "network_name"),
                             (self.activation_menu, "activation")):
             traitlets.link((s, trait), (menu, "value"))
         self.learning_rate_box = widgets.Text(f"{s.learning_rate:g}", description="learning rate",
+                                              tooltip="The step size: w = w - learning_rate * "
+                                                      "dL_wrt_w (type a number, then Enter)",
                                               continuous_update=False)
         self.epochs_box = widgets.Text(str(s.epochs), description="epochs",
+                                       tooltip="How many full-batch steps Train takes (type a "
+                                               "whole number, then Enter)",
                                        continuous_update=False)
         self.learning_rate_box.observe(self._learning_rate_typed, "value")
         self.epochs_box.observe(self._epochs_typed, "value")
