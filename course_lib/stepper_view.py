@@ -26,7 +26,7 @@ _CSS = """<style>
 .stepper-table th, .stepper-table td {border: 1px solid #ccc; padding: 1px 6px; text-align: left;}
 .stepper-table td.num {font-family: monospace; text-align: right;}
 .stepper button:focus-visible, .stepper input:focus-visible, .stepper select:focus-visible
-  {outline: 3px solid #0072B2; outline-offset: 2px;}
+  {outline: 3px solid #0072B2 !important; outline-offset: -3px;}
 </style>"""
 
 _BUTTONS = (

@@ -187,7 +187,7 @@ def test_the_stepper_diagram_has_a_desc_and_a_table_of_every_number():
 
 def test_signs_are_glyphs_as_well_as_colours():
     assert {POSITIVE, NEGATIVE, HIGHLIGHT, CURRENT} <= OKABE_ITO
-    signs_seen = set()
+    signs_seen, chain_numbers = set(), 0
     for when, stepper in driven_steppers():
         # the diagram: every coloured number starts with its sign
         texts = _TEXT.findall(stepper.diagram.value)
@@ -214,7 +214,9 @@ def test_signs_are_glyphs_as_well_as_colours():
         for number in re.findall(r"(?:= <b>|: [^<]*? = )([^<\s]+)", chain):
             if re.fullmatch(r"[+−]?\d[\d.e+−-]*", number):
                 assert number[0] in "+−", (when, number)
+                chain_numbers += 1
     assert signs_seen == {"+", "−"}
+    assert chain_numbers >= 8  # the products and the fan-out shares were really checked
 
 
 def test_misconception_curves_differ_by_dash_as_well_as_colour():

@@ -102,8 +102,10 @@ def _stop(server: VoilaServer) -> None:
 
 
 @pytest.fixture(scope="module")
-def voila_app(tmp_path_factory) -> VoilaServer:
-    """`voila notebooks/stepper_app.ipynb` on 127.0.0.1:<free port>, stopped by PID at the end."""
+def voila_app(tmp_path_factory, chromium_path) -> VoilaServer:
+    """`voila notebooks/stepper_app.ipynb` on 127.0.0.1:<free port>, stopped by PID at the end.
+
+    Asks for chromium_path first, so that without Chromium (locally) no server is started."""
     state = tmp_path_factory.mktemp("voila-state")
     env = dict(
         os.environ,
@@ -221,6 +223,11 @@ _ACTIVE_JS = "() => { const e = document.activeElement; " \
              "return e ? [e.tagName, e.className || '', (e.textContent || '').trim()] : null; }"
 
 
+# The accessible name a screen reader announces for the focused box or menu: its <label>.
+_LABEL_JS = "() => { const e = document.activeElement; " \
+            "return e.labels && e.labels.length ? e.labels[0].textContent : e.tagName; }"
+
+
 def tab_to(page, css_class: str, max_presses: int = MAX_TABS) -> int:
     """Press Tab until document.activeElement carries ``css_class``; return the presses used."""
     seen = []
@@ -246,6 +253,8 @@ def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
     tag, _, text = page.evaluate(_ACTIVE_JS)
     assert (tag, text) == ("BUTTON", "Forward")
     assert page.evaluate("() => document.activeElement.title").startswith("Compute the next node")
+    # and the focus is visible: the stepper's own 3 px ring, not the widgets' faint 1 px one
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth") == "3px"
     page.keyboard.press("Enter")
     expect_shown(page, "sA", values["sA"])
 
@@ -272,10 +281,22 @@ def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
     diagram_text(page, "dL_wrt_A").wait_for(state="detached", timeout=UPDATE_TIMEOUT_MS)
     assert diagram_text(page, "dL_wrt_f").count() == 1
 
-    # the boxes and menus come next in the Tab order, each with its label
+    # the boxes and menus come next in the Tab order, each named by its <label>
     tab_to(page, "stepper-reset", max_presses=1)
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.closest('.stepper-input-I1') !== null")
+    labels = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        labels.append(page.evaluate(_LABEL_JS))
+    assert labels == ["I1", "I2", "correct", "learning rate", "activation", "weight"]
+
+    # every button has its tooltip as a title; every box and menu a <label for=...>
+    # (ipywidgets 8 shows an input's tooltip only when it has no description: the label wins)
+    buttons = page.locator(".stepper button").evaluate_all(
+        "els => els.map(e => [e.textContent.trim(), e.title])")
+    assert len(buttons) == 6 and all(text and title for text, title in buttons), buttons
+    inputs = page.locator(".stepper input, .stepper select").evaluate_all(
+        "els => els.map(e => e.labels.length ? e.labels[0].textContent : '')")
+    assert len(inputs) == 6 and all(inputs), inputs
     elapsed = time.perf_counter() - start
     screenshot(page, "voila_keyboard")
     print(f"\nkeyboard: Forward reached with {presses} Tab presses; the whole walk took "
