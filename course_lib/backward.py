@@ -101,24 +101,15 @@ class Gradients:
 
     def chain(self, weight):
         """The Chain of `weight`: the article's "what is this weight going through"."""
-        network = self.network
-        check_name("weight", weight, network.weights)
-        if weight.startswith("b_"):
-            target, first = weight[2:], Factor(f"d{sum_name(weight[2:])}_wrt_{weight}", 1.0, "1")
+        source, target = self.network.ends(weight)
+        if source is None:   # a bias: dsX_wrt_b_X = 1
+            first = Factor(f"d{sum_name(target)}_wrt_{weight}", 1.0, "1")
         else:
-            source, target = self._ends(weight)
             first = Factor(f"d{sum_name(target)}_wrt_{weight}",
                            self.trace.values[source], source)
         paths = tuple(tuple(reversed(p)) + (first,) for p in self._paths_to_outputs(target))
         contributions = tuple(math.prod(f.value for f in p) for p in paths)
         return Chain(weight, paths, contributions, math.fsum(contributions))
-
-    def _ends(self, weight):
-        for source, edges in self.network.outgoing.items():
-            for w, target in edges:
-                if w == weight:
-                    return source, target
-        raise AssertionError(weight)  # unreachable: weight names were checked
 
     def _paths_to_outputs(self, node):
         """Factor lists from `node` forward to each output, nearest factor first."""

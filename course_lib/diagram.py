@@ -30,7 +30,7 @@ def _colour(value):
 def path_of(network, weight):
     """Names along what `weight` goes through: its edge, its node, and every edge
     and node from there to the outputs (for highlighting)."""
-    target = weight[2:] if weight.startswith("b_") else weight.rsplit("_", 1)[1]
+    target = network.ends(weight)[1]
     names, todo = {weight}, [target]
     while todo:
         node = todo.pop()

@@ -42,7 +42,7 @@ def explain(gradients, weight):
     For a weight behind a fan-out, one product per path is written, joined by ' + '.
     """
     chain = gradients.chain(weight)
-    target = weight[2:] if weight.startswith("b_") else weight.split("_")[-1]
+    target = gradients.network.ends(weight)[1]
     left = f"dL_wrt_{weight}"
     symbolic = " + ".join(" * ".join(f.symbol for f in path) for path in chain.paths)
     numeric = " + ".join(" * ".join(number(f.value) for f in path) for path in chain.paths)

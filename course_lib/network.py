@@ -144,6 +144,13 @@ class Network:
                     where[bias_name(t)] = ("b", l, j, None)
         return where
 
+    def ends(self, name):
+        """(source, target) of parameter `name`: ('A', 'C') for w_A_C, (None, 'C') for b_C."""
+        kind, l, i, j = self._positions[check_name("weight", name, self._positions)]
+        if kind == "b":
+            return None, self.layers[l + 1][i]
+        return self.layers[l][i], self.layers[l + 1][j]
+
     @property
     def parameter_names(self):
         """Every weight and bias name, layer by layer."""

@@ -75,10 +75,12 @@ def _steps(network, gradients):
                 for w, target in network.outgoing[rest]:
                     steps.append(Step("backward", f"{name}_from_{target}", "contribution", rest, w))
             steps.append(Step("backward", name, "node error", rest, rest))
-        elif rest.startswith("w_"):
-            steps.append(Step("backward", name, "weight gradient", rest.rsplit("_", 1)[1], rest))
-        elif rest.startswith("b_"):
-            steps.append(Step("backward", name, "bias gradient", rest[2:], rest[2:]))
+        elif rest in network.weights:   # dL_wrt_w_X_Y, or dL_wrt_b_Y for a bias
+            source, target = network.ends(rest)
+            if source is None:
+                steps.append(Step("backward", name, "bias gradient", target, target))
+            else:
+                steps.append(Step("backward", name, "weight gradient", target, rest))
         else:  # dL_wrt_sX
             node = next(n for n, plan in network.incoming.items() if plan[0] == rest)
             steps.append(Step("backward", name, "sum error", node, node))
@@ -344,7 +346,7 @@ class StepperState:
                     f"{name} = {number(d[f'dL_wrt_{node}'])} * "
                     f"{number(self.trace.slopes[slope])} = {v}")
         if step.kind == "weight gradient":
-            source = step.current[2:].rsplit("_", 1)[0]
+            source = net.ends(step.current)[0]
             return (f"{name} = dL_wrt_{s} * {source}",
                     f"{name} = {number(d[f'dL_wrt_{s}'])} * {number(values[source])} = {v}")
         if step.kind == "bias gradient":
@@ -378,7 +380,7 @@ class StepperState:
         """What the chosen weight goes through, one list per path to an output:
         [['sC', 'C', 'sF', 'f']] for w_A_C (the article's question, answered)."""
         net = self.network
-        node = self.weight[2:] if self.weight.startswith("b_") else self.weight.rsplit("_", 1)[1]
+        node = net.ends(self.weight)[1]
 
         def paths(n):
             here = [sum_name(n), n]
@@ -390,8 +392,8 @@ class StepperState:
     def fan_out_on_path(self):
         """Contributions (from the library) of every fan-out node the chosen weight's
         error passes through, nearest to the weight first."""
-        net, weight = self.network, self.weight
-        node = weight[2:] if weight.startswith("b_") else weight.rsplit("_", 1)[1]
+        net = self.network
+        node = net.ends(self.weight)[1]
         seen, todo, found = set(), [node], []
         while todo:
             n = todo.pop(0)

@@ -12,7 +12,7 @@ def chain_mistakes(gradients, weight):
     """Mistakes in dL_wrt_<weight>, by changing one thing in each path of its chain."""
     chain = gradients.chain(weight)
     values = gradients.trace.values
-    source, target = (None, weight[2:]) if weight.startswith("b_") else weight[2:].rsplit("_", 1)
+    source = gradients.network.ends(weight)[0]
     right = chain.value
 
     def along_paths(change):
