@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .backward import backward
 from .errors import CourseInputError
 from .forward import forward
-from .network import sum_name
+from .network import correct_names, sum_name
 from .sample import read_correct, read_inputs
 
 
@@ -45,13 +45,6 @@ class Statement:
     name: "str | None"
     kind: str
     args: tuple
-
-
-def correct_names(network):
-    """{output: name of its correct answer}: 'correct' for one output, else 'correct_f1', ..."""
-    if len(network.outputs) == 1:
-        return {network.outputs[0]: "correct"}
-    return {o: f"correct_{o}" for o in network.outputs}
 
 
 def statements(network):

@@ -50,6 +50,13 @@ def bias_name(node):
     return f"b_{node}"
 
 
+def correct_names(network):
+    """{output: name of its correct answer}: 'correct' for one output, else 'correct_f1', ..."""
+    if len(network.outputs) == 1:
+        return {network.outputs[0]: "correct"}
+    return {o: f"correct_{o}" for o in network.outputs}
+
+
 def default_layer_names(sizes):
     """Node names for layer sizes, e.g. (2, 2, 2, 1) -> I1 I2 | A B | C D | f."""
     letters = iter(_HIDDEN_LETTERS + [a + b for a in _HIDDEN_LETTERS for b in _HIDDEN_LETTERS])

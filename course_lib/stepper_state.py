@@ -32,7 +32,7 @@ from .descent import update as update_weights
 from .errors import MAX_MAGNITUDE, CourseInputError
 from .explain import explain, number
 from .forward import forward
-from .network import SEED_SAMPLE, seed_network, sum_name
+from .network import SEED_SAMPLE, correct_names, seed_network, sum_name
 
 #: The learning rate the stepper starts with.
 DEFAULT_LEARNING_RATE = 0.5
@@ -294,8 +294,8 @@ class StepperState:
 
     def _compute_known(self):
         known = dict(self._now.inputs)
-        known.update((f"correct_{o}" if len(self.network.outputs) > 1 else "correct", v)
-                     for o, v in self._now.correct)
+        names = correct_names(self.network)
+        known.update((names[o], v) for o, v in self._now.correct)
         known.update(self.network.weights)
         slopes = self.trace.slopes
         for k, step in enumerate(self._steps[:self.position]):
@@ -337,7 +337,7 @@ class StepperState:
                     f"{name} = {act}({values[s]:.4g}) = {v}")
         if step.kind == "loss slope":
             c = dict(self._now.correct)[node]
-            label = "correct" if len(net.outputs) == 1 else f"correct_{node}"
+            label = correct_names(net)[node]
             return (f"{name} = 2*({node} - {label})",
                     f"{name} = 2*({number(values[node])} - {number(c)}) = {v}")
         if step.kind == "sum error":

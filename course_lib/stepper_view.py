@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from .activations import ACTIVATIONS
 from .diagram import NEGATIVE, POSITIVE, network_diagram, path_of, signed
 from .explain import number
+from .network import correct_names
 from .stepper_state import StepperState
 
 _CSS = """<style>
@@ -242,9 +243,7 @@ class Stepper(widgets.VBox):
 
     def _loss_html(self):
         state = self.state
-        outputs = state.network.outputs
-        code = " + ".join(f"(correct{'' if len(outputs) == 1 else '_' + o} - {o})**2"
-                          for o in outputs)
+        code = " + ".join(f"({c} - {o})**2" for o, c in correct_names(state.network).items())
         if state.loss is None:
             now = f"L = {escape(code)}: not known yet (press Forward until the output is known)."
         else:
