@@ -25,6 +25,7 @@ what is allowed, and the previous value is kept. Every accepted action can be un
 import math
 import numbers
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from .activations import ACTIVATIONS
 from .backward import backward
@@ -182,6 +183,7 @@ class StepperState:
         self._steps = _steps(network, gradients)
         self._forward_count = sum(1 for s in self._steps if s.phase == "forward")
         self._known_for, self._known = None, {}
+        self._code = self._code_of_every_name()
         self.message = ""
         self.last_action = ""
 
@@ -306,6 +308,25 @@ class StepperState:
             if k + 1 == self.forward_count:
                 known["L"] = self.gradients.loss
         return known
+
+    @property
+    def code(self):
+        """How each number the stepper can show is computed, as code, by name:
+        {'sA': 'I1*w_I1_A + I2*w_I2_A', ..., 'I1': 'input', 'w_A_C': 'weight', ...}."""
+        return self._code
+
+    def _code_of_every_name(self):
+        """The code column, once: it depends on the network's layout only, which no
+        action changes (an update or another activation keeps every name and line)."""
+        net = self.network
+        code = {name: "input" for name in net.inputs}
+        code.update((name, "correct answer") for name in correct_names(net).values())
+        code.update((name, "weight") for name in net.weights)
+        code.update((s.name, self.formula(s)[0].split(" = ", 1)[1]) for s in self._steps)
+        code.update((f"d{node}_wrt_{s_name}", f"activation_function_derivative({node})")
+                    for node, (s_name, *_) in net.incoming.items())
+        code["L"] = "(correct - f)**2 summed over outputs"
+        return MappingProxyType(code)
 
     def diagram_numbers(self):
         """(values, errors, gradients) known so far, as network_diagram() takes them."""

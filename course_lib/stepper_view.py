@@ -258,16 +258,9 @@ class Stepper(widgets.VBox):
 
     def _table_html(self):
         state = self.state
-        code = {s.name: state.formula(s)[0].split(" = ", 1)[1] for s in state.steps[:state.position]}
-        for name in state.network.inputs:
-            code[name] = "input"
-        for name in state.network.weights:
-            code[name] = "weight"
         rows = []
         for name, value in state.known.items():
-            how = code.get(name) or ("correct answer" if name.startswith("correct")
-                                     else "(correct - f)**2 summed over outputs" if name == "L"
-                                     else "activation_function_derivative(" + name[1:].split("_wrt_")[0] + ")")
+            how = state.code[name]
             rows.append(f'<tr><th scope="row">{escape(name)}</th>'
                         f'<td class="num" data-name="{escape(name)}" data-value="{value!r}">'
                         f'{signed(value, 6)}</td><td><code>{escape(how)}</code></td></tr>')
