@@ -185,7 +185,6 @@ class StepperState:
         self._known_for, self._known = None, {}
         self._code = self._code_of_every_name()
         self.message = ""
-        self.last_action = ""
 
     # --- what is known ---------------------------------------------------------------
     @property
@@ -421,7 +420,7 @@ class StepperState:
             if n in seen:
                 continue
             seen.add(n)
-            if len(net.outgoing.get(n, ())) > 1 and n not in net.outputs:
+            if len(net.outgoing.get(n, ())) > 1:   # outputs feed nothing
                 found.append(self.gradients.contributions(n))
             todo += [t for _, t in net.outgoing.get(n, ())]
         return found
@@ -440,10 +439,9 @@ class StepperState:
                 return self._refuse(f"{action}: refused, {error}")
         self.message = ""
         if snapshot.key() != self._now.key():
-            self._undo.append((self._now, self.last_action))
+            self._undo.append(self._now)
             del self._undo[:-_MAX_UNDO]
             self._now = snapshot
-            self.last_action = action
         return self.message
 
     def forward(self):
@@ -486,7 +484,7 @@ class StepperState:
         """Go back one accepted action (any action, including Reset)."""
         if not self._undo:
             return self._refuse("Undo: nothing to undo.")
-        self._now, self.last_action = self._undo.pop()
+        self._now = self._undo.pop()
         self.message = ""
         return self.message
 
