@@ -18,6 +18,7 @@ from .diagram import NEGATIVE, POSITIVE, network_diagram, path_of, signed
 from .explain import number
 from .network import correct_names
 from .stepper_state import StepperState
+from .training_lab import loss_sparkline
 
 _CSS = """<style>
 .stepper-diagram svg {max-width: 100%; height: auto;}
@@ -38,20 +39,6 @@ _BUTTONS = (
     ("undo", "Undo", "Go back one action"),
     ("reset", "Reset", "Back to the network, sample and settings the stepper started with"),
 )
-
-
-def _sparkline(losses, width=220, height=50):
-    """An inline SVG line of the loss history, with a text alternative."""
-    label = "Loss history: " + ", ".join(f"{v:.4g}" for v in losses)
-    if len(losses) < 2:
-        return ""
-    low, high = min(losses), max(losses)
-    span = (high - low) or 1.0
-    points = " ".join(f"{4 + k * (width - 8) / (len(losses) - 1):.1f},"
-                      f"{4 + (high - v) / span * (height - 8):.1f}" for k, v in enumerate(losses))
-    return (f'<svg class="stepper-sparkline" width="{width}" height="{height}" role="img" '
-            f'aria-label="{escape(label)}"><title>{escape(label)}</title>'
-            f'<polyline points="{points}" fill="none" stroke="{POSITIVE}" stroke-width="2"/></svg>')
 
 
 class Stepper(widgets.VBox):
@@ -253,7 +240,8 @@ class Stepper(widgets.VBox):
             shown = ", ".join(f"{v:.4g}" for v in history[-8:])
             now += (f"<br>Loss history (before the first update, then after each of "
                     f"{len(history) - 1} update{'s' if len(history) > 2 else ''}): "
-                    f"{'…, ' if len(history) > 8 else ''}{shown}<br>{_sparkline(history)}")
+                    f"{'…, ' if len(history) > 8 else ''}{shown}<br>"
+                    f"{loss_sparkline(history, len(history))}")
         return now
 
     def _table_html(self):
