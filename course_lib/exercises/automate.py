@@ -11,7 +11,7 @@ from ..activations import activation_function_derivative
 from ..batch import backward_batch, forward_batch
 from ..network import SEED_SAMPLE, seed_network
 from .checking import Verdict, close
-from .deeper_weight import seed_gradients
+from .last_weight import seed_gradients
 
 
 def _all_close(a, b):

@@ -3,19 +3,9 @@
 Every mistake is computed from its mistaken formula on the same network and sample.
 """
 from ..activations import activation_function_derivative
-from ..backward import backward
-from ..forward import forward
-from ..network import SEED_SAMPLE, seed_network
 from .checking import check_answer
+from .last_weight import seed_gradients
 from .mistakes import chain_mistakes
-
-
-def seed_gradients(network=None, sample=None):
-    """(trace, gradients) of `sample` (default SEED_SAMPLE) through `network` (default the seed)."""
-    network = seed_network() if network is None else network
-    sample = SEED_SAMPLE if sample is None else sample
-    trace = forward(network, [sample["I1"], sample["I2"]])
-    return trace, backward(trace, sample["correct"])
 
 
 def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):

@@ -3,7 +3,7 @@
 Every mistake is computed from its mistaken formula on the same network and sample.
 """
 from .checking import check_answer
-from .deeper_weight import seed_gradients
+from .last_weight import seed_gradients
 from .mistakes import chain_mistakes, fan_out_mistakes
 
 

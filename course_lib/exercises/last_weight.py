@@ -13,9 +13,10 @@ from .mistakes import chain_mistakes
 
 
 def seed_gradients(network=None, sample=None):
-    """backward() for the seed network and SEED_SAMPLE unless others are given."""
+    """(trace, gradients): forward() and backward() of `sample` (default SEED_SAMPLE)
+    through `network` (default the seed network)."""
     _, sample, trace = seed_case(network, sample)
-    return backward(trace, sample["correct"])
+    return trace, backward(trace, sample["correct"])
 
 
 def check_df_wrt_sF(df_wrt_sF, network=None, sample=None):
@@ -36,7 +37,7 @@ def check_df_wrt_sF(df_wrt_sF, network=None, sample=None):
 
 def check_dL_wrt_w_C_f(dL_wrt_w_C_f, network=None, sample=None):
     """Check dL_wrt_w_C_f = dL_wrt_f * df_wrt_sF * C."""
-    grads = seed_gradients(network, sample)
+    _, grads = seed_gradients(network, sample)
     mistakes = chain_mistakes(grads, "w_C_f")
     mistakes["you used D, the other node feeding f: that is dL_wrt_w_D_f"] = (
         grads["dL_wrt_sF"] * grads.trace["D"])

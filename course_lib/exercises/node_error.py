@@ -12,7 +12,7 @@ from .last_weight import seed_gradients
 
 
 def _check_node_error(node, other, answer, network, sample):
-    grads = seed_gradients(network, sample)
+    _, grads = seed_gradients(network, sample)
     w = grads.network.weights
     weight, other_weight = f"w_{node}_f", f"w_{other}_f"
     dL_wrt_f, dL_wrt_sF = grads["dL_wrt_f"], grads["dL_wrt_sF"]
