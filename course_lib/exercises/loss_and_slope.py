@@ -5,11 +5,12 @@
     a learning rate that brings the one-weight model (f = I1*w) to the bar in 20 steps
 
 The forecast f comes from forward() on the seed network and SEED_SAMPLE unless a
-network and sample are given.
+network and sample are given; the right L and dL_wrt_f come from course_lib.loss.
 """
 import math
 import numbers
 
+from ..loss import loss_slope, loss_value
 from ..step_size import one_weight_descent
 from .checking import Verdict, check_answer
 from .forward_pass import seed_case
@@ -28,7 +29,7 @@ def check_L(L, network=None, sample=None):
         "you used f - correct: square it": f - correct,
         "you computed the slope 2*(f - correct), not the loss": 2 * (f - correct),
     }
-    return check_answer(L, (correct - f) ** 2, "L", mistakes,
+    return check_answer(L, loss_value({"f": f}, {"f": correct}), "L", mistakes,
                         hint="the error correct - f, squared.")
 
 
@@ -42,7 +43,7 @@ def check_dL_wrt_f(dL_wrt_f, network=None, sample=None):
         "you used the naive loss's slope, always -1": -1.0,
         "you computed the loss L = (correct - f)**2, not its slope": (correct - f) ** 2,
     }
-    return check_answer(dL_wrt_f, 2 * (f - correct), "dL_wrt_f", mistakes,
+    return check_answer(dL_wrt_f, loss_slope(f, correct), "dL_wrt_f", mistakes,
                         hint="the derivative of (correct - f)**2 with respect to f.")
 
 
