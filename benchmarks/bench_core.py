@@ -12,10 +12,9 @@ import timeit
 
 import numpy as np
 
-from course_lib import SEED_SAMPLE, SEED_WEIGHTS, backward, forward, seed_network, train
+from course_lib import SEED_SAMPLE, SEED_WEIGHTS, backward, forward, seed_network, train, xor
 
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+XOR_X, XOR_Y = xor()
 
 
 def straight_line(I1, I2, correct, w):
