@@ -44,6 +44,17 @@ def as_batch(values, width, what, names):
     return array
 
 
+def as_samples(network, X, Y):
+    """(X, Y) checked by as_batch for `network`, shapes (n, inputs) and (n, outputs):
+    one row of correct answers per row of inputs, or a CourseInputError saying so."""
+    X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
+    Y = as_batch(Y, len(network.outputs), "correct answers Y", network.outputs)
+    if X.shape[0] != Y.shape[0]:
+        raise CourseInputError(f"X has {X.shape[0]} rows and Y has {Y.shape[0]}: "
+                               "give one correct answer per sample.")
+    return X, Y
+
+
 def _forward(matrices, biases, activations, X):
     """Sums and activations of every layer (activations[0] is X)."""
     sums, outs = [], [X]

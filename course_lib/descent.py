@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import get_activation
-from .batch import _backward, _forward, as_batch
+from .batch import _backward, _forward, as_samples
 from .errors import CourseInputError, DivergedError, check_learning_rate
 from .loss import check_loss
 from .network import Network
@@ -66,11 +66,7 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
     lr = check_learning_rate(learning_rate)
     epochs, every = _count("epochs", epochs, 0), _count("every", every, 1)
     check_loss(loss)
-    X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
-    Y = as_batch(Y, len(network.outputs), "correct answers Y", network.outputs)
-    if X.shape[0] != Y.shape[0]:
-        raise CourseInputError(f"X has {X.shape[0]} rows and Y has {Y.shape[0]}: "
-                                       "give one correct answer per sample.")
+    X, Y = as_samples(network, X, Y)
     acts = [get_activation(a) for a in network.activations]
     matrices = [W.copy() for W in network.matrices]
     biases = None if network.biases is None else [b.copy() for b in network.biases]

@@ -24,8 +24,8 @@ import numpy as np
 
 from .activations import get_activation
 from .backward import _plan
-from .batch import _forward, as_batch
-from .errors import CourseInputError, UnknownNameError, check_learning_rate
+from .batch import _forward, as_samples
+from .errors import UnknownNameError, check_learning_rate
 from .forward import forward
 from .gradcheck import gradient_check
 from .loss import loss_slope, loss_value
@@ -216,10 +216,7 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
     """
     lr = check_learning_rate(learning_rate)
     on = {**switches(mistake), **extra}
-    X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
-    Y = as_batch(Y, len(network.outputs), "correct answers Y", network.outputs)
-    if X.shape[0] != Y.shape[0]:
-        raise CourseInputError("give one correct answer per sample.")
+    X, Y = as_samples(network, X, Y)
     acts = [get_activation(a) for a in network.activations]
     matrices = [W.copy() for W in network.matrices]
     biases = None if network.biases is None else [b.copy() for b in network.biases]
