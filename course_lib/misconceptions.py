@@ -27,8 +27,8 @@ from .backward import _plan
 from .batch import _forward, as_samples
 from .errors import UnknownNameError, check_learning_rate
 from .forward import forward
-from .gradcheck import gradient_check
-from .loss import loss_slope, loss_value
+from .gradcheck import gradient_check, loss_of
+from .loss import loss_slope
 from .network import Network
 from .sample import read_correct
 
@@ -247,8 +247,7 @@ def compare_training(network, X, Y, learning_rate, epochs, mistakes=None):
 
 def true_loss(network, X, Y):
     """The mean over samples of (correct - f)**2, the loss every curve is measured in."""
-    losses = [loss_value(forward(network, x).forecast, read_correct(network, y))
-              for x, y in zip(np.asarray(X, float), np.asarray(Y, float))]
+    losses = [loss_of(network, x, y) for x, y in zip(np.asarray(X, float), np.asarray(Y, float))]
     return math.fsum(losses) / len(losses)
 
 
