@@ -55,10 +55,6 @@ class Diagram:
     def __repr__(self):
         return self.alt  # the plain-text view of a diagram is its text alternative
 
-    def table(self):
-        """The same numbers as plain text rows: name, value."""
-        return "\n".join(f"{name:>16} {value: .6g}" for name, value in self.shown.items())
-
 
 def _positions(network):
     tallest = max(len(layer) for layer in network.layers)
