@@ -1,6 +1,6 @@
 """Gradient descent (update, train) and the checks without the chain rule (nudge, gradient_check).
 
-Expected values come from the hand computation in test_seed_network, from a forward pass
+Expected values come from the hand computation in seed_by_hand, from a forward pass
 written out here with the article's formulas, and from identities (one training epoch is
 one update with the mean gradient; the mean gradient is the mean of the per-sample ones).
 """
@@ -13,7 +13,7 @@ from course_lib import (SEED_WEIGHTS, Network, backward, backward_batch, forward
                         forward_batch, gradient_check, loss_of, make_network, nudge,
                         relative_error, seed_network, train, update)
 
-from test_seed_network import HAND, I1, I2, L, correct  # hand-computed seed values
+from seed_by_hand import HAND, I1, I2, L, correct  # hand-computed seed values
 
 OR_X = [[0, 0], [0, 1], [1, 0], [1, 1]]
 OR_Y = [0, 1, 1, 1]

@@ -1,5 +1,4 @@
 """Checks of notebook 07: one line of the backward loop, and the first layer's delta."""
-import math
 import random
 
 import numpy as np
@@ -8,20 +7,20 @@ from hypothesis import given, strategies as st
 
 from course_lib.exercises.automate import check_delta_AB, check_error_at_sum, check_values
 
+from seed_by_hand import (I1, I2, correct, w_A_C, w_A_D, w_B_C, w_B_D, w_C_f, w_D_f, w_I1_A,
+                          w_I1_B, w_I2_A, w_I2_B)
 
-def sigmoid(s):
-    return 1 / (1 + math.exp(-s))
-
-
-# The seed sample as matrices, written out by hand (no course_lib).
-X = np.array([[1.0, 0.5]])
-W = [np.array([[0.4, 0.9], [-0.7, 0.2]]), np.array([[0.6, -0.8], [-0.3, 0.5]]),
-     np.array([[1.1], [-0.9]])]
+# The seed sample as matrices, from seed_by_hand's sample and weights, and a forward and
+# backward pass of its own in matrix form (no course_lib): row i of W[k] is what node i of
+# layer k sends to each node of the next layer.
+X = np.array([[I1, I2]])
+W = [np.array([[w_I1_A, w_I1_B], [w_I2_A, w_I2_B]]), np.array([[w_A_C, w_A_D], [w_B_C, w_B_D]]),
+     np.array([[w_C_f], [w_D_f]])]
 S_AB = X @ W[0]
 A_AB = 1 / (1 + np.exp(-S_AB))
 A_CD = 1 / (1 + np.exp(-(A_AB @ W[1])))
 f = 1 / (1 + np.exp(-(A_CD @ W[2])))
-delta_f = 2 * (f - 1.0) * f * (1 - f)
+delta_f = 2 * (f - correct) * f * (1 - f)
 delta_CD = (delta_f @ W[2].T) * A_CD * (1 - A_CD)
 DELTA_AB = (delta_CD @ W[1].T) * A_AB * (1 - A_AB)
 

@@ -9,22 +9,11 @@ from hypothesis import given, strategies as st
 from course_lib.exercises.checking import close
 from course_lib.exercises.deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A_C
 
+# The seed sample through the seed network: the hand computation of seed_by_hand
+# (independent of course_lib); the right answers are written out below.
+from seed_by_hand import (A, C, I1, I2, correct, df_wrt_sF, dL_wrt_C, dL_wrt_f, f, sC, w_A_C,
+                          w_C_f, w_I1_A, w_I2_A)
 
-def sigmoid(s):
-    return 1 / (1 + math.exp(-s))
-
-
-# The seed sample through the seed network, written out by hand (independent of course_lib).
-I1, I2, correct = 1.0, 0.5, 1.0
-A = sigmoid(I1 * 0.4 + I2 * -0.7)
-B = sigmoid(I1 * 0.9 + I2 * 0.2)
-sC = A * 0.6 + B * -0.3
-C = sigmoid(sC)
-D = sigmoid(A * -0.8 + B * 0.5)
-f = sigmoid(C * 1.1 + D * -0.9)
-dL_wrt_f = 2 * (f - correct)
-df_wrt_sF = f * (1 - f)
-dL_wrt_C = dL_wrt_f * df_wrt_sF * 1.1
 dC_wrt_sC = C * (1 - C)
 RIGHT = dL_wrt_C * dC_wrt_sC * A
 
@@ -45,7 +34,7 @@ def test_dC_wrt_sC_mistakes(mistaken, words):
 
 
 def test_dL_wrt_w_A_C_right_answer_both_ways():
-    five_factors = dL_wrt_f * df_wrt_sF * 1.1 * dC_wrt_sC * A
+    five_factors = dL_wrt_f * df_wrt_sF * w_C_f * dC_wrt_sC * A
     assert math.isclose(five_factors, RIGHT, rel_tol=1e-12)
     assert check_dL_wrt_w_A_C(five_factors).correct
     assert check_dL_wrt_w_A_C(RIGHT).correct
@@ -53,12 +42,12 @@ def test_dL_wrt_w_A_C_right_answer_both_ways():
 
 @pytest.mark.parametrize("mistaken, words", [
     (dL_wrt_C * A, "forgot dC_wrt_sC"),
-    (dL_wrt_C * dC_wrt_sC * (I1 * 0.4 + I2 * -0.7), "the sum sA"),
-    (dL_wrt_C * dC_wrt_sC * 0.6, "the weight w_A_C"),
+    (dL_wrt_C * dC_wrt_sC * (I1 * w_I1_A + I2 * w_I2_A), "the sum sA"),
+    (dL_wrt_C * dC_wrt_sC * w_A_C, "the weight w_A_C"),
     (-RIGHT, "sign is flipped"),
-    ((f - correct) * df_wrt_sF * 1.1 * dC_wrt_sC * A, "dropped the factor 2"),
+    ((f - correct) * df_wrt_sF * w_C_f * dC_wrt_sC * A, "dropped the factor 2"),
     (dL_wrt_C * dC_wrt_sC * C, "multiplied by C"),
-    (dL_wrt_f * 1.1 * A, "forgot an activation derivative"),
+    (dL_wrt_f * w_C_f * A, "forgot an activation derivative"),
 ])
 def test_dL_wrt_w_A_C_mistakes(mistaken, words):
     verdict = check_dL_wrt_w_A_C(mistaken)

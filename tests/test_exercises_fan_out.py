@@ -1,5 +1,4 @@
 """Checks of notebook 06: dL_wrt_A (errors SUMMED at a fan-out) and dL_wrt_w_I2_B."""
-import math
 import random
 
 import pytest
@@ -8,25 +7,12 @@ from hypothesis import given, strategies as st
 from course_lib.exercises.checking import close
 from course_lib.exercises.fan_out import check_dL_wrt_A, check_dL_wrt_w_I2_B
 
+# The seed sample: the hand computation of seed_by_hand; the right answers are written out below.
+from seed_by_hand import (A, B, I1, I2, dL_wrt_B, dL_wrt_C, dL_wrt_D, dL_wrt_sB, dL_wrt_sC,
+                          dL_wrt_sD, w_A_C, w_A_D, w_I2_B)
 
-def sigmoid(s):
-    return 1 / (1 + math.exp(-s))
-
-
-# The seed sample written out by hand.
-I1, I2, correct = 1.0, 0.5, 1.0
-A = sigmoid(I1 * 0.4 + I2 * -0.7)
-B = sigmoid(I1 * 0.9 + I2 * 0.2)
-C = sigmoid(A * 0.6 + B * -0.3)
-D = sigmoid(A * -0.8 + B * 0.5)
-f = sigmoid(C * 1.1 + D * -0.9)
-dL_wrt_sF = 2 * (f - correct) * f * (1 - f)
-dL_wrt_C, dL_wrt_D = dL_wrt_sF * 1.1, dL_wrt_sF * -0.9
-dL_wrt_sC, dL_wrt_sD = dL_wrt_C * C * (1 - C), dL_wrt_D * D * (1 - D)
-from_C, from_D = dL_wrt_sC * 0.6, dL_wrt_sD * -0.8          # what C and D send back to A
+from_C, from_D = dL_wrt_sC * w_A_C, dL_wrt_sD * w_A_D      # what C and D send back to A
 dL_wrt_A = from_C + from_D
-dL_wrt_B = dL_wrt_sC * -0.3 + dL_wrt_sD * 0.5
-dL_wrt_sB = dL_wrt_B * B * (1 - B)
 dL_wrt_w_I2_B = dL_wrt_sB * I2
 
 
@@ -39,7 +25,7 @@ def test_dL_wrt_A_right_answer():
     (from_C, "only the error from C"),
     (from_D, "only the error from D"),
     (-dL_wrt_A, "sign is flipped"),
-    (dL_wrt_C * 0.6 + dL_wrt_D * -0.8, "dL_wrt_C and dL_wrt_D"),
+    (dL_wrt_C * w_A_C + dL_wrt_D * w_A_D, "dL_wrt_C and dL_wrt_D"),
 ])
 def test_dL_wrt_A_mistakes(mistaken, words):
     verdict = check_dL_wrt_A(mistaken)
@@ -55,8 +41,8 @@ def test_dL_wrt_w_I2_B_right_answer():
     (dL_wrt_sB * I1, "multiplied by I1"),
     (dL_wrt_B / 2 * B * (1 - B) * I2, "averaged"),
     (-dL_wrt_w_I2_B, "sign is flipped"),
-    (dL_wrt_sB * 0.2, "the weight w_I2_B"),
-    ((dL_wrt_sC * 0.6 + dL_wrt_sD * -0.8) * A * (1 - A) * I2, "node A's error"),
+    (dL_wrt_sB * w_I2_B, "the weight w_I2_B"),
+    ((dL_wrt_sC * w_A_C + dL_wrt_sD * w_A_D) * A * (1 - A) * I2, "node A's error"),
 ])
 def test_dL_wrt_w_I2_B_mistakes(mistaken, words):
     verdict = check_dL_wrt_w_I2_B(mistaken)

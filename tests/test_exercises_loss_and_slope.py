@@ -1,27 +1,16 @@
 """The checks of notebook 02 (loss and slope) and the learning-rate exercise.
 
-The forecast f is written out by hand with math.exp; the one-weight descent is
-re-derived in closed form: each step multiplies correct - f by (1 - 2*learning_rate).
+The forecast f comes from the hand computation in seed_by_hand (math.exp only); the right
+answers and the mistaken values are written out here from their formulas. The one-weight
+descent is re-derived in closed form: each step multiplies correct - f by (1 - 2*learning_rate).
 """
-import math
-
 import pytest
 from hypothesis import given, strategies as st
 
-from course_lib import SEED_SAMPLE, SEED_WEIGHTS
 from course_lib.exercises import check_dL_wrt_f, check_L, check_learning_rate
 
-w, correct = SEED_WEIGHTS, SEED_SAMPLE["correct"]
+from seed_by_hand import correct, f
 
-
-def sigmoid(s):
-    return 1 / (1 + math.exp(-s))
-
-
-A = sigmoid(SEED_SAMPLE["I1"] * w["w_I1_A"] + SEED_SAMPLE["I2"] * w["w_I2_A"])
-B = sigmoid(SEED_SAMPLE["I1"] * w["w_I1_B"] + SEED_SAMPLE["I2"] * w["w_I2_B"])
-C, D = sigmoid(A * w["w_A_C"] + B * w["w_B_C"]), sigmoid(A * w["w_A_D"] + B * w["w_B_D"])
-f = sigmoid(C * w["w_C_f"] + D * w["w_D_f"])
 error = correct - f
 
 RIGHT = {check_L: error * error, check_dL_wrt_f: -2 * error}

@@ -1,5 +1,4 @@
 """Checks of notebook 08: dL_wrt_f2 and dL_wrt_C when C feeds two outputs."""
-import math
 import random
 
 import pytest
@@ -8,22 +7,13 @@ from hypothesis import given, strategies as st
 from course_lib.exercises.checking import close
 from course_lib.exercises.two_outputs import check_dL_wrt_C_two_outputs, check_dL_wrt_f2
 
+# The two-output network on the seed inputs: f1 and f2 from the hand computation of
+# seed_by_hand (f1 should be 1, f2 should be 0); the right answers are written out below.
+from seed_by_hand import correct1, correct2, f1, f2, w_C_f1, w_C_f2
 
-def sigmoid(s):
-    return 1 / (1 + math.exp(-s))
-
-
-# The two-output network on the seed inputs, written out by hand; f1 should be 1, f2 should be 0.
-I1, I2, correct1, correct2 = 1.0, 0.5, 1.0, 0.0
-A = sigmoid(I1 * 0.4 + I2 * -0.7)
-B = sigmoid(I1 * 0.9 + I2 * 0.2)
-C = sigmoid(A * 0.6 + B * -0.3)
-D = sigmoid(A * -0.8 + B * 0.5)
-f1 = sigmoid(C * 1.1 + D * -0.9)
-f2 = sigmoid(C * -0.4 + D * 0.7)
 dL_wrt_f1, dL_wrt_f2 = 2 * (f1 - correct1), 2 * (f2 - correct2)
 dL_wrt_sF1, dL_wrt_sF2 = dL_wrt_f1 * f1 * (1 - f1), dL_wrt_f2 * f2 * (1 - f2)
-from_f1, from_f2 = dL_wrt_sF1 * 1.1, dL_wrt_sF2 * -0.4
+from_f1, from_f2 = dL_wrt_sF1 * w_C_f1, dL_wrt_sF2 * w_C_f2
 dL_wrt_C = from_f1 + from_f2
 
 
@@ -51,7 +41,7 @@ def test_dL_wrt_C_right_answer():
     (from_f2, "only the error from f2"),
     ((from_f1 + from_f2) / 2, "averaged"),
     (-dL_wrt_C, "sign is flipped"),
-    (dL_wrt_f1 * 1.1 + dL_wrt_f2 * -0.4, "dL_wrt_f1 and dL_wrt_f2"),
+    (dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2, "dL_wrt_f1 and dL_wrt_f2"),
 ])
 def test_dL_wrt_C_mistakes(mistaken, words):
     verdict = check_dL_wrt_C_two_outputs(mistaken)

@@ -2,7 +2,7 @@
 
 The symbolic lines below are the specification, written by hand from the article:
 "what is the weight going through", one factor per step, the last factor being what the
-weight was multiplied by. The numbers come from the hand computation in test_seed_network.
+weight was multiplied by. The numbers come from the hand computation in seed_by_hand.
 """
 import math
 import re
@@ -12,7 +12,7 @@ import pytest
 from course_lib import (SEED_WEIGHTS, backward, explain, forward, make_network, seed_network,
                         two_output_network)
 
-from test_seed_network import HAND, I1, I2, correct  # the hand-computed seed values
+from seed_by_hand import HAND, I1, I2, correct  # the hand-computed seed values
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,6 @@ def test_two_outputs_write_one_product_per_output():
         " + dL_wrt_f2 * df2_wrt_sF2 * dsF2_wrt_C * dC_wrt_sC * A")
     assert grads.explain("w_C_f2").symbolic == "dL_wrt_w_C_f2 = dL_wrt_f2 * df2_wrt_sF2 * C"
     # A and sC as in the one-output network; the error at C is summed from f1 and f2:
-    # dL_wrt_C = -0.255417593581 + -0.106187303837 = -0.361604897417 (test_seed_network)
+    # dL_wrt_C = -0.255417593581 + -0.106187303837 = -0.361604897417 (seed_by_hand)
     _, result = numeric_parts(grads.explain("w_A_C").numeric, "w_A_C")
     assert result == pytest.approx(-0.361604897417 * HAND["dC_wrt_sC"] * HAND["A"], rel=1e-5)

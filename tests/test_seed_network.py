@@ -1,10 +1,10 @@
 """The article's 2-2-2-1 network, checked number by number against a hand computation.
 
-Every expected value below is written out as the article writes it, from the documented
-default weights (SEED_WEIGHTS) and sample (I1 = 1.0, I2 = 0.5, correct = 1.0). `math.exp`
-only evaluates the written formula; nothing here calls course_lib to get an expected value.
-The 12-digit decimals in the comments were worked out separately and are asserted too, so a
-slip in a formula line cannot hide.
+Every expected value comes from tests/seed_by_hand.py, where it is written out as the article
+writes it, from the documented default weights (SEED_WEIGHTS) and sample (I1 = 1.0, I2 = 0.5,
+correct = 1.0), with `math.exp` only; nothing there calls course_lib. The 12-digit decimals of
+its comments were worked out separately and are asserted here too (WRITTEN), so a slip in a
+formula line cannot hide.
 """
 import math
 
@@ -13,79 +13,14 @@ import pytest
 from course_lib import (SEED_SAMPLE, SEED_WEIGHTS, backward, forward, seed_network,
                         two_output_network)
 
+from seed_by_hand import (A, A_from_C, A_from_D, B_from_C, B_from_D, C, C_from_f1, C_from_f2,
+                          HAND, I1, I2, L, L_two, correct, dA_wrt_sA, dB_wrt_sB, dC_wrt_sC,
+                          dD_wrt_sD, df_wrt_sF, dL_wrt_A, dL_wrt_C_two, dL_wrt_f, dL_wrt_sF1,
+                          dL_wrt_sF2, dL_wrt_w_A_C, dL_wrt_w_C_f, dL_wrt_w_I1_A, f, f1, f2,
+                          sF2, w_A_C, w_A_D, w_B_C, w_C_f, w_D_f)
 
-def sigmoid(s):
-    return 1.0 / (1.0 + math.exp(-s))
 
-
-# --- the sample and the weights, as documented -----------------------------------------
-I1, I2, correct = 1.0, 0.5, 1.0
-w_I1_A, w_I2_A, w_I1_B, w_I2_B = 0.4, -0.7, 0.9, 0.2
-w_A_C, w_B_C, w_A_D, w_B_D = 0.6, -0.3, -0.8, 0.5
-w_C_f, w_D_f = 1.1, -0.9
-
-# --- forward, by hand ---------------------------------------------------------------------
-sA = I1 * w_I1_A + I2 * w_I2_A       # 1.0*0.4 + 0.5*(-0.7) = 0.4 - 0.35 = 0.05
-A = sigmoid(sA)                      # 1/(1+exp(-0.05))      = 0.512497396484
-sB = I1 * w_I1_B + I2 * w_I2_B       # 1.0*0.9 + 0.5*0.2 = 0.9 + 0.1 = 1.0
-B = sigmoid(sB)                      # 1/(1+exp(-1))         = 0.731058578630
-sC = A * w_A_C + B * w_B_C           # 0.5125*0.6 + 0.7311*(-0.3) = 0.3075 - 0.2193
-                                     #                            = 0.0881808643015
-C = sigmoid(sC)                      # = 0.522030942123
-sD = A * w_A_D + B * w_B_D           # 0.5125*(-0.8) + 0.7311*0.5 = -0.4100 + 0.3655
-                                     #                            = -0.0444686278724
-D = sigmoid(sD)                      # = 0.488884674646
-sF = C * w_C_f + D * w_D_f           # 0.5220*1.1 + 0.4889*(-0.9) = 0.5742 - 0.4400 = 0.134237829153
-f = sigmoid(sF)                      # = 0.533509153389
-L = (correct - f) ** 2               # (1 - 0.5335)^2 = 0.4665^2 = 0.217613709972
-
-# --- backward, by hand (the article's steps) ---------------------------------------------
-dL_wrt_f = 2 * (f - correct)         # 2*(0.5335 - 1)        = -0.932981693223
-df_wrt_sF = f * (1 - f)              # 0.5335*0.4665         = 0.248877136639
-dL_wrt_sF = dL_wrt_f * df_wrt_sF     # -0.9330*0.2489        = -0.232197812346
-dL_wrt_w_C_f = dL_wrt_sF * C         # -0.2322*0.5220        = -0.121214442738
-dL_wrt_w_D_f = dL_wrt_sF * D         # -0.2322*0.4889        = -0.113517951942
-dL_wrt_C = dL_wrt_sF * w_C_f         # dsF_wrt_C = w_C_f: -0.2322*1.1    = -0.255417593581
-dL_wrt_D = dL_wrt_sF * w_D_f         # dsF_wrt_D = w_D_f: -0.2322*(-0.9) = 0.208978031111
-dC_wrt_sC = C * (1 - C)              # 0.5220*0.4780         = 0.249514637589
-dD_wrt_sD = D * (1 - D)              # 0.4889*0.5111         = 0.249876449542
-dL_wrt_sC = dL_wrt_C * dC_wrt_sC     # -0.2554*0.2495        = -0.0637304282962
-dL_wrt_sD = dL_wrt_D * dD_wrt_sD     # 0.2090*0.2499         = 0.0522186884465
-dL_wrt_w_A_C = dL_wrt_sC * A         # -0.06373*0.5125       = -0.0326616785786
-dL_wrt_w_B_C = dL_wrt_sC * B         # -0.06373*0.7311       = -0.0465906763257
-dL_wrt_w_A_D = dL_wrt_sD * A         # 0.05222*0.5125        = 0.0267619418766
-dL_wrt_w_B_D = dL_wrt_sD * B         # 0.05222*0.7311        = 0.0381749201536
-# A feeds C and D: it receives two errors, and they are SUMMED (the article's caution).
-A_from_C = dL_wrt_sC * w_A_C         # -0.06373*0.6          = -0.0382382569777
-A_from_D = dL_wrt_sD * w_A_D         # 0.05222*(-0.8)        = -0.0417749507572
-dL_wrt_A = A_from_C + A_from_D       # -0.03824 + -0.04177   = -0.0800132077349
-B_from_C = dL_wrt_sC * w_B_C         # -0.06373*(-0.3)       = 0.0191191284889
-B_from_D = dL_wrt_sD * w_B_D         # 0.05222*0.5           = 0.0261093442232
-dL_wrt_B = B_from_C + B_from_D       # 0.01912 + 0.02611     = 0.0452284727121
-dA_wrt_sA = A * (1 - A)              # 0.5125*0.4875         = 0.249843815081
-dB_wrt_sB = B * (1 - B)              # 0.7311*0.2689         = 0.196611933241
-dL_wrt_sA = dL_wrt_A * dA_wrt_sA     # -0.08001*0.2498       = -0.0199908050774
-dL_wrt_sB = dL_wrt_B * dB_wrt_sB     # 0.04523*0.1966        = 0.00889245745748
-dL_wrt_w_I1_A = dL_wrt_sA * I1       # = -0.0199908050774
-dL_wrt_w_I2_A = dL_wrt_sA * I2       # = -0.00999540253868
-dL_wrt_w_I1_B = dL_wrt_sB * I1       # = 0.00889245745748
-dL_wrt_w_I2_B = dL_wrt_sB * I2       # = 0.00444622872874
-
-HAND = {
-    "sA": sA, "A": A, "sB": sB, "B": B, "sC": sC, "C": C, "sD": sD, "D": D, "sF": sF, "f": f,
-    "L": L, "dL_wrt_f": dL_wrt_f, "df_wrt_sF": df_wrt_sF, "dL_wrt_sF": dL_wrt_sF,
-    "dL_wrt_w_C_f": dL_wrt_w_C_f, "dL_wrt_w_D_f": dL_wrt_w_D_f,
-    "dL_wrt_C": dL_wrt_C, "dL_wrt_D": dL_wrt_D, "dC_wrt_sC": dC_wrt_sC, "dD_wrt_sD": dD_wrt_sD,
-    "dL_wrt_sC": dL_wrt_sC, "dL_wrt_sD": dL_wrt_sD,
-    "dL_wrt_w_A_C": dL_wrt_w_A_C, "dL_wrt_w_B_C": dL_wrt_w_B_C,
-    "dL_wrt_w_A_D": dL_wrt_w_A_D, "dL_wrt_w_B_D": dL_wrt_w_B_D,
-    "dL_wrt_A": dL_wrt_A, "dL_wrt_B": dL_wrt_B, "dA_wrt_sA": dA_wrt_sA, "dB_wrt_sB": dB_wrt_sB,
-    "dL_wrt_sA": dL_wrt_sA, "dL_wrt_sB": dL_wrt_sB,
-    "dL_wrt_w_I1_A": dL_wrt_w_I1_A, "dL_wrt_w_I2_A": dL_wrt_w_I2_A,
-    "dL_wrt_w_I1_B": dL_wrt_w_I1_B, "dL_wrt_w_I2_B": dL_wrt_w_I2_B,
-}
-
-# The decimals of the comments above, worked out separately (12 significant digits).
+# The decimals of the comments in seed_by_hand, worked out separately (12 significant digits).
 WRITTEN = {
     "sA": 0.05, "A": 0.512497396484, "sB": 1.0, "B": 0.731058578630,
     "sC": 0.0881808643015, "C": 0.522030942123, "sD": -0.0444686278724, "D": 0.488884674646,
@@ -272,21 +207,6 @@ def test_tanh_seed_network_uses_one_minus_A_squared():
     sC_tanh = tA * w_A_C + tB * w_B_C              # 0.04996*0.6 + 0.7616*(-0.3) = -0.198503221812
     assert trace["sC"] == pytest.approx(sC_tanh, **EXACT)
     assert trace["sC"] == pytest.approx(-0.198503221812, rel=1e-11)
-
-
-# --- the article's open question: two outputs f1 and f2 ------------------------------
-# Same hidden layers; w_C_f1 = 1.1, w_D_f1 = -0.9, w_C_f2 = -0.4, w_D_f2 = 0.7;
-# sample I1 = 1.0, I2 = 0.5 with correct answers f1 -> 1.0 and f2 -> 0.0.
-sF1, f1 = sF, f                      # f1 has f's weights, so the same sum and value
-sF2 = C * -0.4 + D * 0.7             # 0.5220*(-0.4) + 0.4889*0.7 = -0.2088 + 0.3422
-                                     #                            = 0.133406895403
-f2 = sigmoid(sF2)                    # = 0.533302347230
-L_two = (1.0 - f1) ** 2 + (0.0 - f2) ** 2   # 0.217614 + 0.284411 = 0.502025103533
-dL_wrt_sF1 = 2 * (f1 - 1.0) * f1 * (1 - f1)   # = -0.232197812346 (as dL_wrt_sF)
-dL_wrt_sF2 = 2 * (f2 - 0.0) * f2 * (1 - f2)   # 1.06660*0.24889 = 0.265468259592
-C_from_f1 = dL_wrt_sF1 * 1.1         # = -0.255417593581
-C_from_f2 = dL_wrt_sF2 * -0.4        # = -0.106187303837
-dL_wrt_C_two = C_from_f1 + C_from_f2  # = -0.361604897417
 
 
 def test_two_output_hand_decimals():
