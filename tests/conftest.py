@@ -24,11 +24,9 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -37,6 +35,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from local_server import (BASELINE_WIDGET_CODE, LOCAL, free_port, isolated_env, log_tail,
+                          start)
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"
@@ -65,8 +66,6 @@ LAB_USER_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
 }
 
-# Direct connections only: a proxy from the environment must not see 127.0.0.1 traffic.
-_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 # --- Chromium ------------------------------------------------------------------------------------
@@ -135,13 +134,12 @@ class LabServer:
         request = urllib.request.Request(
             f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
         )
-        with _LOCAL.open(request, timeout=timeout) as response:
+        with LOCAL.open(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else {}
 
     def log_tail(self, lines: int = 40) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.log_path, lines)
 
     def stop(self) -> None:
         """Shut down kernels and the server: API shutdown, then SIGTERM, then SIGKILL, by PID."""
@@ -164,12 +162,6 @@ class LabServer:
         shutil.rmtree(self.state_dir, ignore_errors=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_lab_server(root_dir: Path, state_dir: Path) -> LabServer:
     """Start ``jupyter lab`` on ``root_dir`` with all Jupyter state under ``state_dir``."""
     root_dir = Path(root_dir).resolve()
@@ -179,14 +171,7 @@ def start_lab_server(root_dir: Path, state_dir: Path) -> LabServer:
         path = settings_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    env = dict(
-        os.environ,
-        JUPYTER_CONFIG_DIR=str(state_dir / "config"),
-        JUPYTER_RUNTIME_DIR=str(state_dir / "runtime"),
-        JUPYTER_DATA_DIR=str(state_dir / "data"),
-        IPYTHONDIR=str(state_dir / "ipython"),
-    )
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable, "-m", "jupyterlab",
         "--allow-root", "--no-browser",
@@ -201,24 +186,10 @@ def start_lab_server(root_dir: Path, state_dir: Path) -> LabServer:
         "--ServerApp.terminals_enabled=False",
     ]  # fmt: skip
     log_path = state_dir / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=env, cwd=root_dir, stdout=log, stderr=subprocess.STDOUT)
-    server = LabServer(root_dir, port, token, process, state_dir, log_path)
-
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}")
-        try:
-            with _LOCAL.open(f"{server.base_url}api/status?token={token}", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except (OSError, urllib.error.URLError):
-            pass
-        if time.monotonic() > deadline:
-            server.stop()
-            raise RuntimeError(f"jupyter lab not answering after {SERVER_START_TIMEOUT_S} s:\n{server.log_tail()}")
-        time.sleep(0.2)
+    process = start(command, cwd=root_dir, env=isolated_env(state_dir), log_path=log_path,
+                    ready_url=f"http://127.0.0.1:{port}/api/status?token={token}",
+                    what="jupyter lab", timeout_s=SERVER_START_TIMEOUT_S)
+    return LabServer(root_dir, port, token, process, state_dir, log_path)
 
 
 @pytest.fixture(scope="session")
@@ -372,23 +343,7 @@ def _click_latency_fixture():
 
 # --- the trivial widget baseline -----------------------------------------------------------------
 
-BASELINE_CELLS = [
-    "import ipywidgets as widgets",
-    """count = 0
-button = widgets.Button(description="Click me")
-button.add_class("baseline-button")
-out = widgets.HTML(value="<b>clicked 0 times</b>")
-out.add_class("baseline-out")
-
-def on_click(_):
-    global count
-    count += 1
-    out.value = f"<b>clicked {count} times</b>"
-
-button.on_click(on_click)
-widgets.VBox([button, out])""",
-    'print("cells ran")',
-]
+BASELINE_CELLS = [BASELINE_WIDGET_CODE, 'print("cells ran")']
 
 
 @dataclass

@@ -18,6 +18,7 @@ import statistics
 from pathlib import Path
 
 import pytest
+from local_server import BASELINE_WIDGET_CODE
 
 from course_lib import backward, forward, seed_network
 from course_lib.diagram import signed
@@ -27,22 +28,8 @@ TARGET_RATIO = 1.2
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "artifacts"
 
-# The trivial round trip, run in the same kernel and page, right above the first stepper.
-BASELINE_CODE = """import ipywidgets as widgets
-baseline_count = 0
-baseline_button = widgets.Button(description="Click me")
-baseline_button.add_class("baseline-button")
-baseline_out = widgets.HTML(value="<b>clicked 0 times</b>")
-baseline_out.add_class("baseline-out")
-
-def baseline_click(_):
-    global baseline_count
-    baseline_count += 1
-    baseline_out.value = f"<b>clicked {baseline_count} times</b>"
-
-baseline_button.on_click(baseline_click)
-widgets.VBox([baseline_button, baseline_out])"""
-
+# The trivial round trip (BASELINE_WIDGET_CODE) runs in the same kernel and page, right above
+# the first stepper.
 # Insert a cell above the first `Stepper()` cell and run it (in the browser only: autosave is off).
 _INSERT_BASELINE_JS = """async (code) => {
   const app = window.jupyterapp;
@@ -108,7 +95,7 @@ def drive_stepper(page, server, open_notebook, run_all_cells, click_latency, scr
     stepper = page.locator(".stepper").first
     diagram = stepper.locator(".stepper-diagram")
     diagram.locator("svg").wait_for(timeout=30_000)
-    page.evaluate(_INSERT_BASELINE_JS, BASELINE_CODE)
+    page.evaluate(_INSERT_BASELINE_JS, BASELINE_WIDGET_CODE)
     baseline_button, baseline_out = page.locator(".baseline-button"), page.locator(".baseline-out")
     baseline_out.wait_for(timeout=30_000)
 

@@ -21,12 +21,11 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from local_server import free_port, isolated_env, log_tail, start
 
 from course_lib import backward, forward, seed_network
 from course_lib.diagram import signed
@@ -39,7 +38,6 @@ PAGE_TIMEOUT_MS = 30_000     # page served + kernel started + widgets rendered
 UPDATE_TIMEOUT_MS = 10_000   # one click -> the diagram redrawn
 MAX_TABS = 60
 
-_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy for 127.0.0.1
 
 
 @dataclass
@@ -53,16 +51,7 @@ class VoilaServer:
         return f"http://127.0.0.1:{self.port}/"
 
     def log_tail(self, lines: int = 30) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return log_tail(self.log_path, lines)
 
 
 def _children(pid: int) -> list[int]:
@@ -107,14 +96,7 @@ def voila_app(tmp_path_factory, chromium_path) -> VoilaServer:
 
     Asks for chromium_path first, so that without Chromium (locally) no server is started."""
     state = tmp_path_factory.mktemp("voila-state")
-    env = dict(
-        os.environ,
-        JUPYTER_CONFIG_DIR=str(state / "config"),
-        JUPYTER_RUNTIME_DIR=str(state / "runtime"),
-        JUPYTER_DATA_DIR=str(state / "data"),
-        IPYTHONDIR=str(state / "ipython"),
-    )
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable, "-m", "voila", str(APP),
         "--no-browser",
@@ -123,25 +105,12 @@ def voila_app(tmp_path_factory, chromium_path) -> VoilaServer:
         "--Voila.port_retries=0",
     ]  # fmt: skip
     log_path = state / "voila.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    # voila.js only answers once the server is up; asking for it does not start a kernel
+    process = start(command, cwd=REPO, env=isolated_env(state), log_path=log_path,
+                    ready_url=f"http://127.0.0.1:{port}/voila/static/voila.js",
+                    what="voila", timeout_s=START_TIMEOUT_S)
     server = VoilaServer(process, port, log_path)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"voila exited with {process.returncode}:\n{server.log_tail()}")
-            try:
-                # "/" only answers once the server is up; it does not start a kernel
-                with _LOCAL.open(f"{server.url}voila/static/voila.js", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (OSError, urllib.error.URLError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"voila not answering after {START_TIMEOUT_S} s:\n"
-                                   f"{server.log_tail()}")
-            time.sleep(0.2)
         yield server
     finally:
         _stop(server)
