@@ -4,61 +4,60 @@
     trace = forward(net, [1.0, 0.5])           # sA, A, sB, B, ..., sF, f
     grads = backward(trace, correct=1.0)       # dL_wrt_f, dL_wrt_sF, ..., dL_wrt_w_I1_A
     print(grads.explain("w_A_C"))              # the chain as a line of code
+
+The maths (course_lib.core) is plain Python and imported here; everything that needs
+numpy, matplotlib or ipywidgets (matrices, topics, views, labs) is imported the first
+time one of its names is used, so `import course_lib` stays light.
 """
-from .activations import ACTIVATIONS, activation_function, activation_function_derivative
-from .backward import Chain, Contributions, Factor, Gradients, backward
-from .batch import BatchGradients, BatchTrace, backward_batch, forward_batch
-from .descent import Training, train, update
-from .errors import CourseInputError, DivergedError, UnknownNameError
-from .explain import Explanation, explain
-from .forward import Trace, forward
-from .gradcheck import GradientCheck, gradient_check, loss_of, nudge, relative_error
-from .loss import loss_slope, loss_value
-from .network import (SEED_SAMPLE, SEED_WEIGHTS, Network, make_network, seed_network,
-                      two_output_network)
+from importlib import import_module
 
-from .codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
-                      statements)
-from .datasets import DATASETS, load_dataset, moons, xor
-from .misconception_plots import plot_mistake_curves
-from .misconceptions import (MISCONCEPTIONS, backward_with, compare_training, epochs_to_reach,
-                             mistake_verdict, train_with)
-from .stepper_state import StepperState
-from .training_lab import (NETWORKS, DecisionGrid, TrainingLabState, accuracy, decision_grid,
-                           deep_network, forecasts, front_to_last, gradient_sizes_by_activation,
-                           lab_network, loss_sparkline, plot_decision_boundary,
-                           plot_gradient_sizes_over_training, plot_loss_curves)
+from .core import (ACTIVATIONS, Chain, Contributions, CourseInputError, DivergedError,
+                   Explanation, Factor, GradientCheck, Gradients, Network, SEED_SAMPLE,
+                   SEED_WEIGHTS, Trace, UnknownNameError, backward, explain, forward,
+                   gradient_check, loss_of, loss_slope, loss_value, make_network, nudge,
+                   relative_error, seed_network, two_output_network, update)
 
-# The ipywidgets views are imported only when asked for, so that `import course_lib`
-# does not pay for importing ipywidgets (~0.9 s).
-_VIEWS = {"Stepper": "stepper_view", "TrainingLab": "training_view"}
+_CORE = ["ACTIVATIONS", "Chain", "Contributions", "CourseInputError", "DivergedError",
+         "Explanation", "Factor", "GradientCheck", "Gradients", "Network", "SEED_SAMPLE",
+         "SEED_WEIGHTS", "Trace", "UnknownNameError", "backward", "explain", "forward",
+         "gradient_check", "loss_of", "loss_slope", "loss_value", "make_network", "nudge",
+         "relative_error", "seed_network", "two_output_network", "update"]
+
+# name -> the module that defines it, imported on first use.
+_LAZY = {
+    **dict.fromkeys(["activation_function", "activation_function_derivative",
+                     "BatchGradients", "BatchTrace", "backward_batch", "forward_batch",
+                     "Training", "train", "weight_matrices", "bias_vectors"], "matrices"),
+    **dict.fromkeys(["c_source", "course_values", "find_c_compiler", "python_source", "run_c",
+                     "statements"], "topics.codegen"),
+    **dict.fromkeys(["DATASETS", "load_dataset", "moons", "xor"], "topics.datasets"),
+    **dict.fromkeys(["MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
+                     "mistake_verdict", "train_with"], "topics.misconceptions"),
+    **dict.fromkeys(["NETWORKS", "DecisionGrid", "accuracy", "decision_grid", "deep_network",
+                     "forecasts", "front_to_last", "gradient_sizes_by_activation",
+                     "lab_network"], "topics.training_presets"),
+    **dict.fromkeys(["plot_mistake_curves"], "views.misconception_plots"),
+    **dict.fromkeys(["loss_sparkline"], "views.sparkline"),
+    **dict.fromkeys(["plot_decision_boundary", "plot_gradient_sizes_over_training",
+                     "plot_loss_curves"], "views.training_plots"),
+    "network_diagram": "views.diagram",
+    "StepperState": "labs.stepper_state",
+    "TrainingLabState": "labs.training_lab",
+    "Stepper": "labs.stepper_view",
+    "TrainingLab": "labs.training_view",
+}
 
 
 def __getattr__(name):
-    if name in _VIEWS:
-        from importlib import import_module
-        return getattr(import_module(f".{_VIEWS[name]}", __name__), name)
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
 
 
-__all__ = [
-    "ACTIVATIONS", "activation_function", "activation_function_derivative",
-    "Chain", "Contributions", "Factor", "Gradients", "backward",
-    "BatchGradients", "BatchTrace", "backward_batch", "forward_batch",
-    "Training", "train", "update",
-    "CourseInputError", "DivergedError", "UnknownNameError",
-    "Explanation", "explain", "Trace", "forward",
-    "GradientCheck", "gradient_check", "loss_of", "nudge", "relative_error",
-    "loss_slope", "loss_value",
-    "SEED_SAMPLE", "SEED_WEIGHTS", "Network", "make_network", "seed_network",
-    "two_output_network",
-    "Stepper", "StepperState", "TrainingLab",
-    "c_source", "course_values", "find_c_compiler", "python_source", "run_c", "statements",
-    "MISCONCEPTIONS", "backward_with", "compare_training", "epochs_to_reach",
-    "mistake_verdict", "train_with", "plot_mistake_curves",
-    "DATASETS", "load_dataset", "moons", "xor",
-    "NETWORKS", "DecisionGrid", "TrainingLabState", "accuracy", "decision_grid",
-    "deep_network", "forecasts", "front_to_last", "gradient_sizes_by_activation",
-    "lab_network", "loss_sparkline", "plot_decision_boundary",
-    "plot_gradient_sizes_over_training", "plot_loss_curves",
-]
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [*_CORE, *_LAZY]

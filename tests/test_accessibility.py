@@ -35,8 +35,8 @@ import numpy as np
 import pytest
 
 from course_lib import make_network, seed_network, two_output_network
-from course_lib.diagram import CURRENT, HIGHLIGHT, NEGATIVE, NEUTRAL, POSITIVE, signed
-from course_lib.stepper_view import Stepper
+from course_lib.views.diagram import CURRENT, HIGHLIGHT, NEGATIVE, NEUTRAL, POSITIVE, signed
+from course_lib.labs.stepper_view import Stepper
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -54,7 +54,7 @@ PROGRESS = (widgets.IntProgress, widgets.FloatProgress)
 
 
 def misconception_view():
-    from course_lib.misconception_lab import MisconceptionLab, MisconceptionLabView
+    from course_lib.labs.misconception_lab import MisconceptionLab, MisconceptionLabView
 
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     Y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -65,7 +65,7 @@ def misconception_view():
 
 
 def training_lab():
-    from course_lib.training_view import TrainingLab
+    from course_lib.labs.training_view import TrainingLab
 
     lab = TrainingLab()
     lab.epochs_box.value = "30"

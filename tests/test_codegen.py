@@ -1,4 +1,4 @@
-"""Generated code (course_lib.codegen) must compute exactly what course_lib computes.
+"""Generated code (course_lib.topics.codegen) must compute exactly what course_lib computes.
 
 Python is executed in a fresh namespace; C is compiled with the system C compiler
 (-std=c99 -O0 -Wall -Werror -lm) and run. Every named value is compared with
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from course_lib import (SEED_SAMPLE, CourseInputError, make_network, seed_network,
                         two_output_network)
-from course_lib.codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
+from course_lib.topics.codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
                                 statements, value_names)
 
 SEED_INPUTS, SEED_CORRECT = [SEED_SAMPLE["I1"], SEED_SAMPLE["I2"]], SEED_SAMPLE["correct"]

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_lib.datasets import DATASETS, load_dataset, moons, xor
-from course_lib.errors import CourseInputError, UnknownNameError
+from course_lib.topics.datasets import DATASETS, load_dataset, moons, xor
+from course_lib.core.errors import CourseInputError, UnknownNameError
 
 
 def test_xor_is_the_xor_table():

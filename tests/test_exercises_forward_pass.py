@@ -1,7 +1,7 @@
 """The checks of notebook 01 (forward pass): right answers, named mistakes, wrong and junk answers.
 
 The right values are the forward pass of seed_by_hand (written out with math.exp,
-independently of course_lib.forward); each mistaken value is its mistaken formula, written here.
+independently of course_lib.core.forward); each mistaken value is its mistaken formula, written here.
 """
 from course_lib import seed_network
 from course_lib.exercises import check_f, check_sB, check_sC

@@ -8,8 +8,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, strategies as st  # noqa: E402
 
-from course_lib.loss_plots import loss_curves, plot_loss_curves  # noqa: E402
-from course_lib.step_size import one_weight_descent, plot_descents  # noqa: E402
+from course_lib.views.loss_plots import loss_curves, plot_loss_curves  # noqa: E402
+from course_lib.topics.step_size import one_weight_descent, plot_descents  # noqa: E402
 
 
 @given(correct=st.floats(-2, 2))

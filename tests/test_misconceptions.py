@@ -2,7 +2,7 @@
 
 The reference below is the seed network's backward pass written out by hand, line by
 line as in the article, with each mistake as one changed line. It shares no code with
-course_lib.misconceptions (no plan, no loop, no matrices).
+course_lib.topics.misconceptions (no plan, no loop, no matrices).
 """
 import math
 
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from course_lib import (CourseInputError, UnknownNameError, backward, forward, gradient_check,
                         make_network, seed_network, train, two_output_network, update)
-from course_lib.misconception_lab import MisconceptionLab, MisconceptionLabView
-from course_lib.misconception_plots import curves_svg, plot_mistake_curves
-from course_lib.misconceptions import (MISCONCEPTIONS, backward_with, compare_training,
+from course_lib.labs.misconception_lab import MisconceptionLab, MisconceptionLabView
+from course_lib.views.misconception_plots import curves_svg, plot_mistake_curves
+from course_lib.topics.misconceptions import (MISCONCEPTIONS, backward_with, compare_training,
                                        epochs_to_reach, mistake_verdict, train_with,
                                        true_loss)
 

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course_lib.notebook_hygiene import check_file, check_notebook, strip_widget_state
+from course_tools.notebook_hygiene import check_file, check_notebook, strip_widget_state
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 COMMITTED = sorted(NOTEBOOKS.glob("*.ipynb"))

@@ -1,8 +1,8 @@
-"""course_lib.reuse: multiplication counts, checked against explain()'s chains and by hand."""
+"""course_lib.topics.reuse: multiplication counts, checked against explain()'s chains and by hand."""
 import pytest
 
 from course_lib import backward, forward, make_network, seed_network
-from course_lib.reuse import multiplications
+from course_lib.topics.reuse import multiplications
 
 
 def from_chains(network):

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from course_lib import (backward, explain, forward, seed_network, two_output_network,
                         update)
-from course_lib.diagram import signed
-from course_lib.errors import MAX_MAGNITUDE
-from course_lib.explain import number
-from course_lib.stepper_state import StepperState, read_number
-from course_lib.stepper_view import Stepper
+from course_lib.views.diagram import signed
+from course_lib.core.errors import MAX_MAGNITUDE
+from course_lib.core.explain import number
+from course_lib.labs.stepper_state import StepperState, read_number
+from course_lib.labs.stepper_view import Stepper
 
 NETWORKS = {"seed": seed_network, "two outputs": two_output_network}
 JUNK = ["abc", "nan", "NaN", "inf", "-inf", "1e300", "-1e300", "", "   ", "1,5", "0x10", "2e6",

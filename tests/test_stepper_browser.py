@@ -21,8 +21,8 @@ import pytest
 from local_server import BASELINE_WIDGET_CODE
 
 from course_lib import backward, forward, seed_network
-from course_lib.diagram import signed
-from course_lib.stepper_state import StepperState
+from course_lib.views.diagram import signed
+from course_lib.labs.stepper_state import StepperState
 
 TARGET_RATIO = 1.2
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course_lib.student_version import (BEGIN, END, is_solution_cell, main, placeholder,
+from course_tools.student_version import (BEGIN, END, is_solution_cell, main, placeholder,
                                         strip_solutions, student_notebook)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from course_lib import train
-from course_lib.datasets import moons, xor
-from course_lib.errors import CourseInputError, DivergedError
-from course_lib.network import seed_network
-from course_lib.training_lab import (DEEP_SIZES, NETWORKS, TrainingLabState, accuracy,
+from course_lib.topics.datasets import moons, xor
+from course_lib.core.errors import CourseInputError, DivergedError
+from course_lib.core.network import seed_network
+from course_lib.labs.training_lab import (DEEP_SIZES, NETWORKS, TrainingLabState, accuracy,
                                      decision_grid, deep_network, forecasts, front_to_last,
                                      gradient_sizes_by_activation, lab_network, loss_sparkline,
                                      plot_decision_boundary, plot_gradient_sizes_over_training,
                                      plot_loss_curves)
-from course_lib.training_view import TrainingLab
+from course_lib.labs.training_view import TrainingLab
 
 
 # --- training on XOR -----------------------------------------------------------------------------
@@ -213,7 +213,7 @@ def test_training_that_diverges_keeps_the_previous_result(monkeypatch):
     def diverge(*args, **kwargs):
         raise DivergedError("training diverged at epoch 3: the numbers overflowed.")
 
-    monkeypatch.setattr("course_lib.training_lab.train", diverge)
+    monkeypatch.setattr("course_lib.labs.training_lab.train", diverge)
     lab.train_button.click()
     assert lab.state.trained is before
     assert "diverged" in lab.message.value and "previous result is kept" in lab.message.value

@@ -1,4 +1,4 @@
-"""course_lib.training_plots: the numbers drawn are the numbers returned."""
+"""course_lib.views.training_plots: the numbers drawn are the numbers returned."""
 import math
 
 import matplotlib
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from course_lib import backward, forward, seed_network
-from course_lib.training_plots import gradient_sizes, plot_gradient_sizes, plot_loss_curve
+from course_lib.views.training_plots import gradient_sizes, plot_gradient_sizes, plot_loss_curve
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -28,7 +28,7 @@ import pytest
 from local_server import free_port, isolated_env, log_tail, start
 
 from course_lib import backward, forward, seed_network
-from course_lib.diagram import signed
+from course_lib.views.diagram import signed
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "notebooks" / "stepper_app.ipynb"

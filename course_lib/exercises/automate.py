@@ -7,9 +7,9 @@ number matches that mistake's formula.
 """
 import numpy as np
 
-from ..activations import activation_function_derivative
-from ..batch import backward_batch, forward_batch
-from ..network import SEED_SAMPLE, seed_network
+from ..core.activations import activation_function_derivative
+from ..matrices.batch import backward_batch, forward_batch
+from ..core.network import SEED_SAMPLE, seed_network
 from .checking import Verdict, check_answer, close
 from .last_weight import seed_gradients
 

@@ -2,7 +2,7 @@
 
 Every mistake is computed from its mistaken formula on the same network and sample.
 """
-from ..activations import activation_function_derivative
+from ..core.activations import activation_function_derivative
 from .checking import check_answer
 from .last_weight import seed_gradients
 from .mistakes import chain_mistakes

@@ -8,9 +8,9 @@ Every check takes the learner's answer and, optionally, a network and a sample
 (default: seed_network() and SEED_SAMPLE). The right value comes from forward();
 each mistaken value is computed from the mistaken formula.
 """
-from ..activations import activation_function
-from ..forward import forward
-from ..network import SEED_SAMPLE, seed_network
+from ..core.activations import activation_function
+from ..core.forward import forward
+from ..core.network import SEED_SAMPLE, seed_network
 from .checking import check_answer
 
 

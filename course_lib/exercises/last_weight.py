@@ -5,8 +5,8 @@ What does w_C_f go through? The sum sF, then the activation at f. So
     df_wrt_sF    = activation_function_derivative(name, f)      (from the OUTPUT f)
     dL_wrt_w_C_f = dL_wrt_f * df_wrt_sF * C                     (dsF_wrt_w_C_f = C)
 """
-from ..activations import activation_function, activation_function_derivative
-from ..backward import backward
+from ..core.activations import activation_function, activation_function_derivative
+from ..core.backward import backward
 from .checking import check_answer
 from .forward_pass import seed_case
 from .mistakes import chain_mistakes

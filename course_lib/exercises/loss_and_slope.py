@@ -10,8 +10,8 @@ network and sample are given; the right L and dL_wrt_f come from course_lib.loss
 import math
 import numbers
 
-from ..loss import loss_slope, loss_value
-from ..step_size import one_weight_descent
+from ..core.losses import loss_slope, loss_value
+from ..topics.step_size import one_weight_descent
 from .checking import Verdict, check_answer
 from .forward_pass import seed_case
 

@@ -5,7 +5,7 @@ Each function takes Gradients from course_lib.backward and returns
 """
 import math
 
-from ..network import sum_name
+from ..core.network import sum_name
 
 
 def chain_mistakes(gradients, weight):

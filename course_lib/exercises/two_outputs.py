@@ -3,10 +3,10 @@
 Defaults: two_output_network(), SEED_SAMPLE's inputs, answers TWO_OUTPUT_CORRECT.
 Every mistake is computed from its mistaken formula.
 """
-from ..backward import backward
-from ..forward import forward
-from ..network import SEED_SAMPLE, two_output_network
-from ..two_outputs import TWO_OUTPUT_CORRECT
+from ..core.backward import backward
+from ..core.forward import forward
+from ..core.network import SEED_SAMPLE, two_output_network
+from ..topics.two_outputs import TWO_OUTPUT_CORRECT
 from .checking import check_answer
 from .mistakes import fan_out_mistakes
 

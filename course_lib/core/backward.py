@@ -1,0 +1,153 @@
+"""The backward pass: the chain rule, step by step of the plan, from dL/df back.
+
+For every node X (from the outputs back):
+    dL_wrt_X  = 2*(f - correct)                          if X is an output f
+              = sum over targets Y of dL_wrt_sY * w_X_Y  (errors sent back are SUMMED)
+    dL_wrt_sX = dL_wrt_X * dX_wrt_sX                     (the activation's slope, from X)
+and for every weight into Y:   dL_wrt_w_X_Y = dL_wrt_sY * X   (dsY_wrt_w_X_Y = X)
+and for every bias into Y:     dL_wrt_b_Y   = dL_wrt_sY * 1
+
+`walk_backward` is the one walk; a ChainRule holds its local moves, and each classic
+mistake (course_lib.topics.misconceptions) is a ChainRule with one move changed.
+"""
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .chains import chain, contributions
+from .errors import check_finite_result, check_name
+from .losses import get_loss, loss_value
+from .plan import plan_of
+from .sample import read_correct
+
+
+class ChainRule:
+    """The local moves of the backward pass, as the article makes them."""
+
+    #: True when a move reads or changes the weights while going back (see stale weights).
+    changes_weights = False
+
+    def output_error(self, f, correct, loss):
+        """dL_wrt_f: the slope of the loss at the forecast."""
+        return loss.slope(f, correct)
+
+    def node_error(self, errors):
+        """dL_wrt_X from the errors sent back by the nodes X feeds: their SUM."""
+        return sum(errors)
+
+    def slope(self, step, values, slopes):
+        """dX_wrt_sX for SumError `step`: the activation's slope, taken from X."""
+        return slopes[step.slope]
+
+    def weight_factor(self, step, values, weights):
+        """dsY_wrt_w_X_Y for WeightGradient `step`: the node value X."""
+        return values[step.source]
+
+    def bias_gradient(self, sum_error):
+        """dL_wrt_b_Y = dL_wrt_sY * 1."""
+        return sum_error
+
+    def weight_used(self, step, gradient, weights):
+        """Called after each weight gradient; the correct pass leaves the weights alone."""
+
+
+CHAIN_RULE = ChainRule()
+
+
+def walk_backward(plan, values, slopes, weights, correct, loss="squared", rule=CHAIN_RULE):
+    """Every derivative of one sample by name, in the plan's order: {'dL_wrt_f': .., ...}.
+
+    values/slopes: from the Trace; weights: {name: value} (copied if `rule` changes it);
+    correct: {output: right answer}.
+    """
+    loss = get_loss(loss)
+    if rule.changes_weights:
+        weights = dict(weights)
+    d = {}
+    for step in plan.backward:
+        kind = step.kind
+        if kind == "weight gradient":
+            d[step.name] = d[step.sum_error] * rule.weight_factor(step, values, weights)
+            rule.weight_used(step, d[step.name], weights)
+        elif kind == "sum error":
+            d[step.name] = d[step.error] * rule.slope(step, values, slopes)
+        elif kind == "node error":
+            d[step.name] = rule.node_error([d[p.sum_error] * weights[p.weight]
+                                            for p in step.parts])
+        elif kind == "loss slope":
+            d[step.name] = rule.output_error(values[step.node], correct[step.node], loss)
+        else:
+            d[step.name] = rule.bias_gradient(d[step.sum_error])
+    return d
+
+
+def parameter_gradients(plan, derivatives):
+    """{'w_C_f': dL_wrt_w_C_f, ..., 'b_C': dL_wrt_b_C} from walk_backward's derivatives."""
+    return {getattr(step, "weight", None) or step.bias: derivatives[step.name]
+            for step in plan.backward if step.kind in ("weight gradient", "bias gradient")}
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """What the backward pass found for one sample.
+
+    - loss: L for this sample.
+    - values: every derivative by its article name, in the order computed:
+      dL_wrt_f, dL_wrt_sF, dL_wrt_w_C_f, ..., dL_wrt_C, dL_wrt_sC, dL_wrt_w_A_C, ...
+    - weights: {'w_C_f': dL/dw_C_f, ...} for every weight and bias (for the update).
+    """
+
+    trace: object
+    correct: MappingProxyType
+    loss_kind: str
+    loss: float
+    values: MappingProxyType
+    weights: MappingProxyType
+
+    @property
+    def network(self):
+        return self.trace.network
+
+    def __getitem__(self, name):
+        if name in self.values:
+            return self.values[name]
+        if name in self.weights:
+            return self.weights[name]
+        return self.values[check_name("derivative", name, self.values)]
+
+    def chain(self, weight):
+        """The Chain of `weight`: the article's "what is this weight going through"."""
+        return chain(self, weight)
+
+    def contributions(self, node):
+        """The errors sent back to `node` by each node it feeds, and their sum."""
+        return contributions(self, node)
+
+    @property
+    def fan_out(self):
+        """Contributions for every node that sends its value to more than one node."""
+        return {n: self.contributions(n) for n in self.network.hidden
+                if len(self.network.outgoing[n]) > 1}
+
+    def explain(self, weight):
+        """The chain of `weight` as code lines; see course_lib.core.explain."""
+        from .explain import explain   # explain reads Gradients: imported when first used
+        return explain(self, weight)
+
+
+def backward(trace, correct, loss="squared", rule=CHAIN_RULE):
+    """Send the error back through the network that produced `trace`.
+
+    Inputs: trace from forward(); correct: the right answer(s) (a number for one
+    output, or a list / dict by output name); loss: 'squared' (the article's) or 'naive'.
+    Returns Gradients.
+    """
+    network = trace.network
+    correct = read_correct(network, correct)
+    loss = get_loss(loss).name
+    plan = plan_of(network)
+    d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, loss, rule)
+    for name, value in d.items():
+        check_finite_result(name, value)
+    L = loss_value(trace.forecast, correct, loss)
+    return Gradients(trace, MappingProxyType(correct), loss, L,
+                     MappingProxyType(d), MappingProxyType(parameter_gradients(plan, d)))

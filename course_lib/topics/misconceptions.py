@@ -1,0 +1,257 @@
+"""The classic backpropagation mistakes, as switches on one backward pass.
+
+Each switch changes ONE line of the correct pass (course_lib.backward / batch):
+
+    average_fan_out     dL_wrt_A = (dL_wrt_sC*w_A_C + dL_wrt_sD*w_A_D) / 2   (the article's caution:
+                        the errors a node receives must be SUMMED, not averaged)
+    stale_weights       update w_C_f first, then send the error back with the NEW w_C_f
+                        (needs the learning_rate of the step)
+    no_activation_slope dL_wrt_sC = dL_wrt_C * 1       (dC_wrt_sC forgotten)
+    naive_loss          L = correct - f, so dL_wrt_f = -1 whatever f is
+    drop_factor_2       dL_wrt_f = (f - correct)      (the 2 of 2*(f - correct) is gone)
+
+    g = backward_with(forward(net, [1.0, 0.5]), 1.0, average_fan_out=True)
+    gradient_check(net, [1.0, 0.5], 1.0, gradients=g.weights).passed()   # False: caught
+
+train_with() runs full-batch gradient descent with the same switches, and always
+records the TRUE loss (the mean of (correct - f)**2), so every curve is comparable.
+"""
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from ..core.activations import get_activation
+from ..core.backward import _plan
+from ..matrices.batch import _forward, as_samples
+from ..core.errors import UnknownNameError, learning_rate_value
+from ..core.forward import forward
+from ..core.gradcheck import gradient_check, loss_of
+from ..core.losses import loss_slope
+from ..core.network import Network
+from ..core.sample import read_correct
+
+#: Each misconception by name: a one-line description and the switch it turns on.
+MISCONCEPTIONS = {
+    "average_fan_out": "averaging the errors a node receives at a fan-out instead of summing them",
+    "stale_weights": "sending the error back through weights already updated in the same step",
+    "no_activation_slope": "forgetting the activation derivative dX_wrt_sX",
+    "naive_loss": "using L = correct - forecast, whose slope dL_wrt_f is always -1",
+    "drop_factor_2": "dropping the factor 2 of dL_wrt_f = 2*(f - correct)",
+}
+
+
+def switches(mistake=None):
+    """The keyword switches for one misconception by name ({} for None: the correct pass)."""
+    if mistake is None or mistake == "correct":
+        return {}
+    if mistake not in MISCONCEPTIONS:
+        raise UnknownNameError("misconception", mistake, MISCONCEPTIONS)
+    return {mistake: True}
+
+
+def _dL_wrt_f(f, correct, naive_loss, drop_factor_2):
+    """The slope at the output, or its mistaken version."""
+    if naive_loss:
+        return loss_slope(f, correct, "naive")            # -1, whatever f is
+    if drop_factor_2:
+        return f - correct                                 # MISTAKE: 2*(f - correct) without the 2
+    return loss_slope(f, correct)                          # 2*(f - correct)
+
+
+@dataclass(frozen=True)
+class MistakenGradients:
+    """What a (possibly mistaken) backward pass of one sample produced.
+
+    - values: every derivative by its article name (dL_wrt_f, dL_wrt_sF, ..., dL_wrt_w_I1_A).
+    - weights: {'w_C_f': .., ...}, the gradient the pass would step along (update() accepts it).
+    - network_after: with stale_weights, the network after the step it took while going back.
+    - mistakes: the switches that were on.
+    """
+
+    values: MappingProxyType
+    weights: MappingProxyType
+    network_after: object
+    mistakes: tuple
+
+    def __getitem__(self, name):
+        return self.values[name] if name in self.values else self.weights[name]
+
+
+def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
+                  no_activation_slope=False, naive_loss=False, drop_factor_2=False,
+                  learning_rate=None):
+    """course_lib.backward for one sample, with each classic mistake as a switch.
+
+    With every switch off it computes exactly what backward() computes.
+    stale_weights needs the learning_rate: the weights into each layer are updated
+    (w = w - learning_rate * dL_wrt_w) BEFORE the error is sent further back through them.
+    """
+    network = trace.network
+    correct = read_correct(network, correct)
+    if stale_weights:
+        learning_rate = learning_rate_value(learning_rate)
+    values, slopes = trace.values, trace.slopes
+    w = dict(network.weights)         # the weights the error is sent back through
+    d, grads = {}, {}
+    for layer in _plan(network):
+        for node, dL_node, dL_sum, slope, sent_back, _, _ in layer:
+            if sent_back:
+                errors = [d[dL_target] * w[wn] for dL_target, wn in sent_back]
+                d[dL_node] = sum(errors)                                   # fan-out: SUM
+                if average_fan_out:
+                    d[dL_node] = d[dL_node] / len(errors)                  # MISTAKE: average
+            else:
+                d[dL_node] = _dL_wrt_f(values[node], correct[node], naive_loss, drop_factor_2)
+            local = 1.0 if no_activation_slope else slopes[slope]          # MISTAKE: slope := 1
+            d[dL_sum] = d[dL_node] * local
+        for node, _, dL_sum, _, _, weights, bias in layer:
+            for wn, dL_w, source in weights:
+                d[dL_w] = grads[wn] = d[dL_sum] * values[source]
+            if bias:
+                d[bias[1]] = grads[bias[0]] = d[dL_sum]
+        if stale_weights:
+            # MISTAKE: update this layer's weights now, so that the next layer back
+            # sends its error through the NEW weights instead of those f was computed with.
+            for node, _, _, _, _, weights, bias in layer:
+                for name in [wn for wn, _, _ in weights] + ([bias[0]] if bias else []):
+                    w[name] = w[name] - learning_rate * grads[name]
+    on = tuple(name for name, flag in (("average_fan_out", average_fan_out),
+                                       ("stale_weights", stale_weights),
+                                       ("no_activation_slope", no_activation_slope),
+                                       ("naive_loss", naive_loss),
+                                       ("drop_factor_2", drop_factor_2)) if flag)
+    after = network.with_weights(w) if stale_weights else None
+    return MistakenGradients(MappingProxyType(d), MappingProxyType(grads), after, on)
+
+
+@dataclass(frozen=True)
+class MistakeVerdict:
+    """The gradient check of one mistaken pass against nudges of the TRUE loss."""
+
+    mistake: str
+    max_relative_error: float
+    worst_weight: str
+    tolerance: float
+
+    @property
+    def caught(self):
+        return self.max_relative_error >= self.tolerance
+
+    def __str__(self):
+        outcome = "CAUGHT" if self.caught else "passes"
+        return (f"{self.mistake}: gradient check {outcome} "
+                f"(max relative error {self.max_relative_error:.3g} at {self.worst_weight})")
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(str(self))
+
+
+def mistake_verdict(network, inputs, correct, mistake=None, learning_rate=0.5, tolerance=1e-6):
+    """Gradient-check the pass with `mistake` (a MISCONCEPTIONS name, or None) on one sample."""
+    on = switches(mistake)
+    g = backward_with(forward(network, inputs), correct, learning_rate=learning_rate, **on)
+    check = gradient_check(network, inputs, correct, gradients=g.weights)
+    worst = max(check.rows, key=lambda n: check.rows[n][2])
+    return MistakeVerdict(mistake or "correct", check.rows[worst][2], worst, tolerance)
+
+
+# --- full batch ----------------------------------------------------------------------------
+
+
+def _backward_step(matrices, biases, acts, outs, Y, learning_rate, *, average_fan_out=False,
+                   stale_weights=False, no_activation_slope=False, naive_loss=False,
+                   drop_factor_2=False):
+    """batch._backward followed by the update, with the switches; updates matrices in place."""
+    n = Y.shape[0]
+    if naive_loss:
+        dA = -np.ones_like(Y)
+    else:
+        dA = (outs[-1] - Y) if drop_factor_2 else 2.0 * (outs[-1] - Y)
+    steps = []
+    for l in range(len(matrices) - 1, -1, -1):
+        slope = 1.0 if no_activation_slope else acts[l].derivative_from_output(outs[l + 1])
+        dS = dA * slope
+        dW, db = outs[l].T @ dS / n, dS.sum(axis=0) / n
+        if stale_weights:
+            matrices[l] -= learning_rate * dW                     # MISTAKE: updated already ...
+            if biases is not None:
+                biases[l] -= learning_rate * db
+        else:
+            steps.append((l, dW, db))
+        if l:
+            dA = dS @ matrices[l].T                               # ... and used here
+            if average_fan_out:
+                dA = dA / matrices[l].shape[1]                    # MISTAKE: / number of targets
+    for l, dW, db in steps:
+        matrices[l] -= learning_rate * dW
+        if biases is not None:
+            biases[l] -= learning_rate * db
+
+
+@dataclass(frozen=True)
+class MistakeRun:
+    """A training run with (or without) one misconception.
+
+    losses: the TRUE mean squared loss before each step (np.nan after a divergence);
+    diverged_at: the epoch whose numbers overflowed, or None.
+    """
+
+    mistake: str
+    learning_rate: float
+    losses: np.ndarray
+    network: Network
+    diverged_at: object
+
+    @property
+    def final_loss(self):
+        return float(self.losses[-1])
+
+
+def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
+    """Full-batch gradient descent like course_lib.train, with one misconception switched on.
+
+    `mistake` is a MISCONCEPTIONS name (or None); `extra` adds more switches by keyword.
+    """
+    lr = learning_rate_value(learning_rate)
+    on = {**switches(mistake), **extra}
+    X, Y = as_samples(network, X, Y)
+    acts = [get_activation(a) for a in network.activations]
+    matrices = [W.copy() for W in network.matrices]
+    biases = None if network.biases is None else [b.copy() for b in network.biases]
+    losses, diverged_at = np.full(int(epochs), np.nan), None
+    with np.errstate(over="raise", invalid="raise"):
+        for epoch in range(int(epochs)):
+            try:
+                _, outs = _forward(matrices, biases, acts, X)
+                error = Y - outs[-1]
+                losses[epoch] = float(np.vdot(error, error)) / X.shape[0]
+                _backward_step(matrices, biases, acts, outs, Y, lr, **on)
+                if not all(np.isfinite(W).all() for W in matrices):
+                    raise FloatingPointError
+            except FloatingPointError:
+                diverged_at = epoch
+                break
+    trained = None if diverged_at is not None else Network(network.layers, matrices, biases,
+                                                           network.activations)
+    return MistakeRun(mistake or "correct", lr, losses, trained, diverged_at)
+
+
+def compare_training(network, X, Y, learning_rate, epochs, mistakes=None):
+    """{'correct': MistakeRun, mistake: MistakeRun, ...} for each mistake (default: all)."""
+    names = ["correct", *(MISCONCEPTIONS if mistakes is None else mistakes)]
+    return {name: train_with(network, X, Y, learning_rate, epochs,
+                             None if name == "correct" else name) for name in names}
+
+
+def true_loss(network, X, Y):
+    """The mean over samples of (correct - f)**2, the loss every curve is measured in."""
+    losses = [loss_of(network, x, y) for x, y in zip(np.asarray(X, float), np.asarray(Y, float))]
+    return math.fsum(losses) / len(losses)
+
+
+def epochs_to_reach(losses, level=0.01):
+    """The first epoch whose loss is below `level`, or None if the run never got there."""
+    below = np.flatnonzero(np.asarray(losses) < level)
+    return int(below[0]) if len(below) else None

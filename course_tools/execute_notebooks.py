@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Re-execute the course notebooks in place, or check that they are clean.
+
+Usage (from the repository root, with the course installed: pip install -r requirements.txt):
+
+    python scripts/execute_notebooks.py                 # every notebooks/*.ipynb
+    python scripts/execute_notebooks.py notebooks/a.ipynb notebooks/b.ipynb
+    python scripts/execute_notebooks.py --check         # hygiene only, no kernel
+
+Executing runs each notebook top to bottom in a fresh ``python3`` kernel whose
+working directory is the notebook's folder (notebooks/, as under nbval), with a
+600 s timeout per cell; then it strips saved widget state, writes the notebook
+back with nbformat, and re-checks it with course_tools.notebook_hygiene.
+A notebook whose execution fails is NOT written; the script exits with status 1
+naming the notebook and cell. ``--check`` exits 1 if any notebook has a problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from course_tools.notebook_hygiene import check_notebook, strip_widget_state
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+
+
+def find_notebooks(args: list[str]) -> list[Path]:
+    """Return the notebooks named in ``args``, or every notebooks/*.ipynb if none."""
+    if args:
+        paths = [Path(a).resolve() for a in args]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise SystemExit(f"error: no such notebook: {', '.join(missing)}")
+        return paths
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if p.is_file())
+
+
+def execute(path: Path, timeout: int) -> list[str]:
+    """Execute ``path`` in place; return hygiene problems left afterwards.
+
+    Raises CellExecutionError / CellTimeoutError (file left untouched) on failure.
+    """
+    nb = nbformat.read(str(path), as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,  # no per-cell timestamps in the committed file
+        store_widget_state=False,
+    )
+    client.execute()
+    strip_widget_state(nb)
+    problems = check_notebook(nb)
+    nbformat.write(nb, str(path))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks to process (default: notebooks/*.ipynb)")
+    parser.add_argument("--check", action="store_true", help="only check hygiene; do not execute")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    options = parser.parse_args(argv)
+
+    paths = find_notebooks(options.notebooks)
+    if not paths:
+        print(f"no notebooks found in {NOTEBOOKS}")
+        return 0
+
+    failed = False
+    for path in paths:
+        name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+        if options.check:
+            problems = check_notebook(nbformat.read(str(path), as_version=4))
+        else:
+            start = time.perf_counter()
+            try:
+                problems = execute(path, options.timeout)
+            except (CellExecutionError, CellTimeoutError) as exc:
+                print(f"FAILED {name}: a cell raised or timed out; notebook NOT written.\n{exc}",
+                      file=sys.stderr)
+                failed = True
+                continue
+            print(f"executed {name} in {time.perf_counter() - start:.1f} s")
+        for problem in problems:
+            print(f"{name}: {problem}", file=sys.stderr)
+        failed = failed or bool(problems)
+        if options.check and not problems:
+            print(f"ok {name}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
