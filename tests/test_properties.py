@@ -280,10 +280,14 @@ def test_each_chain_product_sums_to_its_gradient(case):
             source, target = None, name[2:]
         else:
             _, source, target = name.split("_")
-        chain = grads.chain(name)
+        routes = math.prod(len(layer) for layer in layers_after(case, target))
+        # By default the paths are counted, and listed only while there are at most 16.
+        assert grads.chain(name).path_count == routes
+        assert len(grads.chain(name).paths) == (routes if routes <= 16 else 0)
+        chain = grads.chain(name, max_paths=routes)
         assert chain.weight == name
         # One path per route from the target node to an output.
-        assert len(chain.paths) == math.prod(len(layer) for layer in layers_after(case, target))
+        assert len(chain.paths) == routes
         for path in chain.paths:
             # dL_wrt_out, dout_wrt_sOut, then (dsY_wrt_X, dX_wrt_sX) pairs back to the
             # target, and last dsTarget_wrt_<weight>, whose value is the source (1 for a bias).

@@ -10,10 +10,11 @@ and for every bias into Y:     dL_wrt_b_Y   = dL_wrt_sY * 1
 `walk_backward` is the one walk; a ChainRule holds its local moves, and each classic
 mistake (course_lib.topics.misconceptions) is a ChainRule with one move changed.
 """
+import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .chains import chain, contributions
+from .chains import MAX_LISTED_PATHS, chain, contributions
 from .errors import check_finite_result, check_name
 from .losses import get_loss, loss_value
 from .plan import plan_of
@@ -60,30 +61,31 @@ def walk_backward(plan, values, slopes, weights, correct, loss="squared", rule=C
     correct: {output: right answer}.
     """
     loss = get_loss(loss)
-    if rule.changes_weights:
+    weight_factor, slope, node_error = rule.weight_factor, rule.slope, rule.node_error
+    weight_used = rule.weight_used if rule.changes_weights else None
+    if weight_used:
         weights = dict(weights)
     d = {}
     for step in plan.backward:
         kind = step.kind
-        if kind == "weight gradient":
-            d[step.name] = d[step.sum_error] * rule.weight_factor(step, values, weights)
-            rule.weight_used(step, d[step.name], weights)
-        elif kind == "sum error":
-            d[step.name] = d[step.error] * rule.slope(step, values, slopes)
-        elif kind == "node error":
-            d[step.name] = rule.node_error([d[p.sum_error] * weights[p.weight]
-                                            for p in step.parts])
-        elif kind == "loss slope":
+        if kind == "weight gradient":                   # dL_wrt_w_X_Y = dL_wrt_sY * X
+            d[step.name] = d[step.sum_error] * weight_factor(step, values, weights)
+            if weight_used:
+                weight_used(step, d[step.name], weights)
+        elif kind == "sum error":                       # dL_wrt_sX = dL_wrt_X * dX_wrt_sX
+            d[step.name] = d[step.error] * slope(step, values, slopes)
+        elif kind == "node error":                      # dL_wrt_X = SUM of dL_wrt_sY * w_X_Y
+            d[step.name] = node_error([d[p.sum_error] * weights[p.weight] for p in step.parts])
+        elif kind == "loss slope":                      # dL_wrt_f = 2*(f - correct)
             d[step.name] = rule.output_error(values[step.node], correct[step.node], loss)
-        else:
+        else:                                           # dL_wrt_b_Y = dL_wrt_sY
             d[step.name] = rule.bias_gradient(d[step.sum_error])
     return d
 
 
 def parameter_gradients(plan, derivatives):
     """{'w_C_f': dL_wrt_w_C_f, ..., 'b_C': dL_wrt_b_C} from walk_backward's derivatives."""
-    return {getattr(step, "weight", None) or step.bias: derivatives[step.name]
-            for step in plan.backward if step.kind in ("weight gradient", "bias gradient")}
+    return {parameter: derivatives[name] for parameter, name in plan.parameters}
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,10 @@ class Gradients:
             return self.weights[name]
         return self.values[check_name("derivative", name, self.values)]
 
-    def chain(self, weight):
-        """The Chain of `weight`: the article's "what is this weight going through"."""
-        return chain(self, weight)
+    def chain(self, weight, max_paths=MAX_LISTED_PATHS):
+        """The Chain of `weight`: the article's "what is this weight going through"
+        (its paths listed when there are at most `max_paths`)."""
+        return chain(self, weight, max_paths)
 
     def contributions(self, node):
         """The errors sent back to `node` by each node it feeds, and their sum."""
@@ -146,8 +149,9 @@ def backward(trace, correct, loss="squared", rule=CHAIN_RULE):
     loss = get_loss(loss).name
     plan = plan_of(network)
     d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, loss, rule)
-    for name, value in d.items():
-        check_finite_result(name, value)
+    if not all(map(math.isfinite, d.values())):
+        name = next(n for n, v in d.items() if not math.isfinite(v))
+        check_finite_result(name, d[name])
     L = loss_value(trace.forecast, correct, loss)
     return Gradients(trace, MappingProxyType(correct), loss, L,
                      MappingProxyType(d), MappingProxyType(parameter_gradients(plan, d)))

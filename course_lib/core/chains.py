@@ -71,15 +71,16 @@ def _paths_to_outputs(gradients, node):
     return paths
 
 
-def chain(gradients, weight):
-    """The Chain of `weight` (a weight or bias name) from a Gradients."""
+def chain(gradients, weight, max_paths=MAX_LISTED_PATHS):
+    """The Chain of `weight` (a weight or bias name) from a Gradients; its paths are listed
+    when there are at most `max_paths` of them."""
     network = gradients.network
     source, target = network.ends(weight)
     first = Factor(link_name(target, weight), 1.0 if source is None
                    else gradients.trace.values[source], "1" if source is None else source)
     count = plan_of(network).path_counts[target]
     paths = ()
-    if count <= MAX_LISTED_PATHS:
+    if count <= max_paths:
         paths = tuple(tuple(reversed(p)) + (first,) for p in _paths_to_outputs(gradients, target))
     contributions = tuple(math.prod(f.value for f in p) for p in paths)
     return Chain(weight, paths, contributions, gradients.weights[weight], count)

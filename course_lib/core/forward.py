@@ -1,8 +1,9 @@
 """The forward pass: every sum and activation, named and in the order computed."""
+import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .activations import get_activation
+from .activations import ACTIVATIONS, get_activation
 from .errors import check_finite_result, check_name
 from .plan import plan_of
 from .sample import read_inputs
@@ -40,13 +41,15 @@ def forward(network, inputs):
     slopes = {}
     w = network.weights
     for step in plan_of(network).forward:
-        if step.kind == "sum":
-            s = sum(values[source] * w[weight] for weight, source in step.sources)
+        if step.kind == "sum":                                             # sX = sum of X*w
+            s = sum([values[source] * w[weight] for weight, source in step.sources])
             if step.bias:
                 s += w[step.bias]
-            values[step.name] = check_finite_result(step.name, s)
+            if not math.isfinite(s):
+                check_finite_result(step.name, s)
+            values[step.name] = s
         else:
-            act = get_activation(step.activation)
+            act = ACTIVATIONS.get(step.activation) or get_activation(step.activation)
             values[step.name] = x = act.function(values[step.sum])         # X = act(sX)
             slopes[step.slope] = act.derivative_from_output(x)             # dX_wrt_sX, from X
     return Trace(network, MappingProxyType(values), MappingProxyType(slopes))

@@ -282,7 +282,7 @@ def make_network(sizes=(2, 2, 2, 1), activation="sigmoid", biases=False,
         layers = default_layer_names(_check_sizes(sizes))
     else:
         layers = tuple(tuple(layer) for layer in layers)
-    rng = random.Random(int(seed))
+    rng = random.Random(f"course_lib seed {int(seed)}")   # -1 and 1 differ (ints would not)
     matrices = [[[rng.gauss(0.0, 1.0 / math.sqrt(len(a))) for _ in b] for _ in a]
                 for a, b in zip(layers, layers[1:])]
     bias_vectors = [[0.0] * len(layer) for layer in layers[1:]] if biases else None

@@ -12,6 +12,7 @@ written once. For the article's network the backward steps start
 and go on layer by layer: first every node error and sum error of a layer, then the
 gradients of the weights into it.
 """
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,13 +115,15 @@ class Plan:
     - forward: SumStep and ActivationStep records in computation order;
     - backward: OutputError, NodeError, SumError, WeightGradient, BiasGradient records,
       from the outputs back to the first layer;
-    - correct: {output: name of its correct answer}; path_counts: {node: paths to outputs}.
+    - correct: {output: name of its correct answer}; path_counts: {node: paths to outputs};
+    - parameters: (parameter name, its derivative's name) for every weight and bias.
     """
     layers: tuple
     forward: tuple
     backward: tuple
     correct: dict
     path_counts: dict
+    parameters: tuple
 
     @property
     def steps(self):
@@ -139,9 +142,16 @@ class Plan:
         return found
 
 
+_BY_NETWORK = weakref.WeakKeyDictionary()
+
+
 def plan_of(network):
     """The Plan of `network` (cached by layout: the same for every set of weights)."""
-    return _plan(network.layers, network.activations, network.has_biases)
+    plan = _BY_NETWORK.get(network)
+    if plan is None:
+        plan = _BY_NETWORK[network] = _plan(network.layers, network.activations,
+                                            network.has_biases)
+    return plan
 
 
 @lru_cache(maxsize=64)
@@ -181,4 +191,6 @@ def _plan(layers, activations, has_biases):
     for l in range(len(layers) - 2, -1, -1):
         for n in layers[l]:
             counts[n] = sum(counts[t] for t in layers[l + 1])
-    return Plan(layers, tuple(forward), tuple(backward), correct, counts)
+    parameters = tuple((getattr(s, "weight", None) or s.bias, s.name) for s in backward
+                       if s.kind in ("weight gradient", "bias gradient"))
+    return Plan(layers, tuple(forward), tuple(backward), correct, counts, parameters)
