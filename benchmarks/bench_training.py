@@ -28,6 +28,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from course_lib import make_network, train  # noqa: E402
+from course_lib.matrices import bias_vectors, weight_matrices  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SIZES, BATCH, LEARNING_RATE, STEPS, REPEATS = (2, 64, 64, 1), 256, 0.5, 50, 21
@@ -105,13 +106,13 @@ def main():
     net = make_network(SIZES, "sigmoid", biases=True, seed=0)
 
     def fresh():
-        return [m.copy() for m in net.matrices], [b.copy() for b in net.biases]
+        return [m.copy() for m in weight_matrices(net)], [b.copy() for b in bias_vectors(net)]
 
     # Same numbers first: a benchmark of two different computations would mean nothing.
     hand_W, hand_b, hand_losses = numpy_steps(*fresh(), X, Y, LEARNING_RATE, STEPS)
     ours = train(net, X, Y, LEARNING_RATE, STEPS)
     assert all(np.allclose(a, b, rtol=1e-12, atol=1e-14)
-               for a, b in zip(hand_W + hand_b, list(ours.network.matrices) + list(ours.network.biases)))
+               for a, b in zip(hand_W + hand_b, weight_matrices(ours.network) + bias_vectors(ours.network)))
     assert np.allclose(hand_losses, ours.losses, rtol=1e-12)
 
     def run_ours():

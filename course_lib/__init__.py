@@ -39,7 +39,7 @@ _LAZY = {
     **dict.fromkeys(["plot_mistake_curves"], "views.misconception_plots"),
     **dict.fromkeys(["loss_sparkline"], "views.sparkline"),
     **dict.fromkeys(["plot_decision_boundary", "plot_gradient_sizes_over_training",
-                     "plot_loss_curves"], "views.training_plots"),
+                     "plot_loss_curves", "plot_training_losses"], "views.training_plots"),
     "network_diagram": "views.diagram",
     "StepperState": "labs.stepper_state",
     "TrainingLabState": "labs.training_lab",

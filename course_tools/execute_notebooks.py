@@ -1,11 +1,11 @@
-#!/usr/bin/env python3
 """Re-execute the course notebooks in place, or check that they are clean.
 
 Usage (from the repository root, with the course installed: pip install -r requirements.txt):
 
-    python scripts/execute_notebooks.py                 # every notebooks/*.ipynb
-    python scripts/execute_notebooks.py notebooks/a.ipynb notebooks/b.ipynb
-    python scripts/execute_notebooks.py --check         # hygiene only, no kernel
+    python -m course_tools.execute_notebooks                 # every notebooks/*.ipynb
+    python -m course_tools.execute_notebooks notebooks/a.ipynb notebooks/b.ipynb
+    python -m course_tools.execute_notebooks --check         # hygiene only, no kernel
+    python -m course_tools.execute_notebooks --folder other  # every other/*.ipynb
 
 Executing runs each notebook top to bottom in a fresh ``python3`` kernel whose
 working directory is the notebook's folder (notebooks/, as under nbval), with a
@@ -28,19 +28,24 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from course_tools.notebook_hygiene import check_notebook, strip_widget_state
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = REPO / "notebooks"
+NOTEBOOKS = "notebooks"  # the default folder, relative to the working directory
 
 
-def find_notebooks(args: list[str]) -> list[Path]:
-    """Return the notebooks named in ``args``, or every notebooks/*.ipynb if none."""
+def find_notebooks(args: list[str], folder: str | Path = NOTEBOOKS) -> list[Path]:
+    """Return the notebooks named in ``args``, or every ``folder``/*.ipynb if none."""
     if args:
         paths = [Path(a).resolve() for a in args]
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise SystemExit(f"error: no such notebook: {', '.join(missing)}")
         return paths
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if p.is_file())
+    return sorted(p.resolve() for p in Path(folder).glob("*.ipynb") if p.is_file())
+
+
+def shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it, else as it is."""
+    here = Path.cwd().resolve()
+    return path.relative_to(here) if path.is_relative_to(here) else path
 
 
 def execute(path: Path, timeout: int) -> list[str]:
@@ -65,20 +70,23 @@ def execute(path: Path, timeout: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m course_tools.execute_notebooks",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks to process (default: notebooks/*.ipynb)")
+    parser.add_argument("--folder", default=NOTEBOOKS,
+                        help="folder searched when no notebook is named (default: notebooks)")
     parser.add_argument("--check", action="store_true", help="only check hygiene; do not execute")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     options = parser.parse_args(argv)
 
-    paths = find_notebooks(options.notebooks)
+    paths = find_notebooks(options.notebooks, options.folder)
     if not paths:
-        print(f"no notebooks found in {NOTEBOOKS}")
+        print(f"no notebooks found in {options.folder}")
         return 0
 
     failed = False
     for path in paths:
-        name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+        name = shown(path)
         if options.check:
             problems = check_notebook(nbformat.read(str(path), as_version=4))
         else:

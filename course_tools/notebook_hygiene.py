@@ -13,8 +13,9 @@ fresh kernel, with nothing machine-specific saved in it:
 * the notebook validates against the nbformat schema.
 
 The functions here are pure (they never touch the disk unless you call
-:func:`check_file`), so they are used both by ``scripts/execute_notebooks.py``
-and by ``tests/test_notebook_hygiene.py``.
+:func:`check_file`), so they are used both by ``course_tools.execute_notebooks``
+and by ``tests/test_notebook_hygiene.py``. From the command line, check the
+committed notebooks with ``python -m course_tools.execute_notebooks --check``.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def check_notebook(nb: Any) -> list[str]:
     if "widgets" in nb.get("metadata", {}):
         problems.append(
             "saved widget state in metadata.widgets (strip it: "
-            "python scripts/execute_notebooks.py, or untick Settings > Save Widget State)"
+            "python -m course_tools.execute_notebooks, or untick Settings > Save Widget State)"
         )
 
     expected = 1

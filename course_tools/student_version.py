@@ -1,6 +1,7 @@
 """Make the student version of the course: the same notebooks without the answers.
 
     python -m course_tools.student_version OUT_DIR [--source notebooks]
+    course-student-version OUT_DIR [--source notebooks]      # the same, as a console script
 
 In every notebook: collapsed worked-solution cells (those holding a
 `### BEGIN SOLUTION` ... `### END SOLUTION` block and hidden or tagged "solution")
@@ -83,7 +84,8 @@ def make_student_version(source_dir, out_dir):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m course_tools.student_version",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", help="folder for the student notebooks (created if needed)")
     parser.add_argument("--source", default="notebooks", help="the teacher's notebooks folder")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ Python is executed in a fresh namespace; C is compiled with the system C compile
 course_lib's forward and backward pass to a relative 1e-12.
 """
 import math
+import os
 import re
 
 import pytest
@@ -13,8 +14,9 @@ from hypothesis import strategies as st
 
 from course_lib import (SEED_SAMPLE, CourseInputError, make_network, seed_network,
                         two_output_network)
-from course_lib.topics.codegen import (c_source, course_values, find_c_compiler, python_source, run_c,
-                                statements, value_names)
+from course_lib.core.plan import plan_of
+from course_lib.topics.codegen import (c_source, course_values, find_c_compiler,
+                                       python_source, run_c, statements, value_names)
 
 SEED_INPUTS, SEED_CORRECT = [SEED_SAMPLE["I1"], SEED_SAMPLE["I2"]], SEED_SAMPLE["correct"]
 TWO_OUT_CORRECT = [1.0, 0.0]
@@ -38,8 +40,12 @@ def assert_same_values(generated, expected):
 
 @pytest.fixture(scope="module")
 def c_compiler():
+    """The system C compiler; skips without one, but FAILS without one when CI=true."""
     compiler = find_c_compiler()
     if compiler is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no C compiler found (looked for cc, gcc, clang on PATH) and CI=true: "
+                        "the CI image must have one to test the generated C")
         pytest.skip("no C compiler found (looked for cc, gcc, clang on PATH): "
                     "install one (apt-get install gcc) to test the generated C")
     return compiler
@@ -81,11 +87,24 @@ def test_seed_c_has_the_article_lines():
 
 
 def test_the_article_order():
-    """Forward, then L, then from the output back: f before C before A."""
+    """Forward (each slope beside its activation, as forward computes it), then L, then
+    from the output back: f before C before A."""
     names = [s.name for s in statements(seed_network()) if s.name]
-    order = ["sA", "A", "sF", "f", "L", "dL_wrt_f", "df_wrt_sF", "dL_wrt_sF", "dL_wrt_w_C_f",
-             "dL_wrt_C", "dC_wrt_sC", "dL_wrt_sC", "dL_wrt_w_A_C", "dL_wrt_A", "dL_wrt_w_I1_A"]
+    order = ["sA", "A", "dA_wrt_sA", "dC_wrt_sC", "sF", "f", "df_wrt_sF", "L", "dL_wrt_f",
+             "dL_wrt_sF", "dL_wrt_w_C_f", "dL_wrt_C", "dL_wrt_sC", "dL_wrt_w_A_C", "dL_wrt_A",
+             "dL_wrt_w_I1_A"]
     assert [names.index(n) for n in order] == sorted(names.index(n) for n in order)
+
+
+def test_one_statement_per_plan_step():
+    """Every plan step is a line (an activation brings its slope), in the plan's order."""
+    network = make_network((2, 3, 2), ("tanh", "relu"), biases=True, seed=1)
+    plan = plan_of(network)
+    named = [s for s in statements(network) if s.name and s.name != "L"]
+    expected = [n for step in plan.steps
+                for n in ((step.name, step.slope) if step.kind == "activation" else (step.name,))]
+    assert [s.name for s in named] == expected
+    assert all(s.step is plan.step(s.step.name) for s in named)
 
 
 # --- Python ---------------------------------------------------------------------------------
@@ -124,9 +143,43 @@ def test_python_needs_both_inputs_and_correct_or_neither():
 
 
 def test_names_that_are_not_variables_are_refused():
-    network = make_network(layers=(("I1",), ("my node",), ("f",)))
+    with pytest.raises(CourseInputError, match="not a name of letters"):
+        make_network(layers=(("I1",), ("my node",), ("f",)))   # refused when built
+    clash = make_network(layers=(("I1",), ("sigmoid",), ("f",)))  # the helper's own name
     with pytest.raises(CourseInputError, match="cannot be variables"):
-        python_source(network)
+        python_source(clash)
+    c_keyword = make_network(layers=(("I1",), ("double",), ("f",)))
+    with pytest.raises(CourseInputError, match="cannot be variables"):
+        c_source(c_keyword, [1.0], 1.0)
+    python_source(c_keyword)                                       # fine in Python
+
+
+@pytest.mark.parametrize("name", ["class", "2fast", "forward backward", "", None, "sigmoid",
+                                  "sigmoid_derivative", "math", "w_A_C", "dL_wrt_A", "I1",
+                                  "correct"])
+def test_function_name_must_be_a_free_python_name(name):
+    with pytest.raises(CourseInputError, match="function_name must be a Python name"):
+        python_source(seed_network(), function_name=name)
+
+
+def test_a_chosen_function_name_is_used():
+    namespace = {}
+    exec(python_source(seed_network(), SEED_INPUTS, SEED_CORRECT, function_name="pass_one"),
+         namespace)
+    assert_same_values(namespace["pass_one"](), course_values(seed_network(), SEED_INPUTS,
+                                                              SEED_CORRECT))
+
+
+def test_an_unknown_loss_is_refused():
+    with pytest.raises(CourseInputError, match="unknown loss 'cubed'"):
+        python_source(seed_network(), loss="cubed")
+
+
+@pytest.mark.parametrize("loss", ["squared", "naive"])
+def test_generated_python_follows_the_loss_table(loss):
+    network = two_output_network("tanh")
+    generated = run_python(python_source(network, SEED_INPUTS, TWO_OUT_CORRECT, loss=loss))
+    assert_same_values(generated, course_values(network, SEED_INPUTS, TWO_OUT_CORRECT, loss))
 
 
 # --- C --------------------------------------------------------------------------------------
@@ -163,6 +216,30 @@ def test_python_and_c_come_from_the_same_statements():
     py_returned = re.findall(r'"(\w+)": \1', python_source(network))
     c_printed = re.findall(r'printf\("(\w+) %', c_source(network, SEED_INPUTS, TWO_OUT_CORRECT))
     assert tuple(py_returned) == tuple(c_printed) == names
+
+
+def test_generated_c_follows_the_loss_table(c_compiler):
+    network = two_output_network("relu")
+    printed = run_c(c_source(network, SEED_INPUTS, TWO_OUT_CORRECT, loss="naive"), c_compiler)
+    assert_same_values(printed, course_values(network, SEED_INPUTS, TWO_OUT_CORRECT, "naive"))
+
+
+def test_tanh_comes_from_math_h():
+    source = c_source(seed_network("tanh"), SEED_INPUTS, SEED_CORRECT)
+    assert "double tanh(" not in source and "double tanh_derivative(double A)" in source
+
+
+def test_a_compiler_error_quotes_the_compiler(c_compiler):
+    with pytest.raises(CourseInputError, match="compiling the C program") as refused:
+        run_c("int main(void) { return undeclared_name; }", c_compiler)
+    assert "undeclared_name" in str(refused.value)
+
+
+def test_a_failing_program_or_a_missing_compiler_is_a_clear_error(c_compiler):
+    with pytest.raises(CourseInputError, match="C program failed with exit status 3"):
+        run_c("int main(void) { return 3; }", c_compiler)
+    with pytest.raises(CourseInputError, match="could not start"):
+        run_c("int main(void) { return 0; }", "/nonexistent/cc")
 
 
 def test_no_compiler_is_a_clear_error(monkeypatch):

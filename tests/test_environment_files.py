@@ -1,6 +1,8 @@
-"""conda/Binder and pip must install the same things."""
+"""conda/Binder and pip must install the same things; pip installs what pyproject asks for."""
 import re
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,3 +34,25 @@ def test_environment_yml_and_requirements_list_the_same_packages():
 def test_the_course_library_is_installed_by_both_routes():
     assert "-e ." in requirement_lines((ROOT / "requirements.txt").read_text())
     assert "pip install --no-deps -e ." in (ROOT / "postBuild").read_text()
+
+
+def requirement_name(line):
+    return re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0].strip().lower()
+
+
+def test_requirements_cover_the_package_dependencies_and_the_tools_extra():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {requirement_name(d) for d in project["dependencies"]}
+    tools = {requirement_name(d) for d in project["optional-dependencies"]["tools"]}
+    listed = {requirement_name(line) for line in requirement_lines((ROOT / "requirements.txt").read_text())}
+    assert not {"nbformat", "nbclient"} & runtime, "nbformat/nbclient belong to the `tools` extra"
+    assert {"nbformat", "nbclient"} <= tools
+    assert runtime | tools <= listed, f"missing from requirements.txt: {(runtime | tools) - listed}"
+
+
+def test_course_tools_is_packaged_and_its_script_points_there():
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert {"course_lib*", "course_tools*"} <= set(pyproject["tool"]["setuptools"]["packages"]["find"]["include"])
+    assert pyproject["project"]["scripts"]["course-student-version"] == "course_tools.student_version:main"

@@ -1,11 +1,12 @@
-"""course_lib.topics.fan_out: the sum rule is backward(); the average rule is caught by a gradient check."""
+"""backward_with_rule (course_lib.topics.misconceptions): the sum rule is backward();
+the average rule is caught by a gradient check."""
 import math
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from course_lib import backward, forward, gradient_check, make_network, seed_network
-from course_lib.topics.fan_out import backward_with_rule
+from course_lib.topics.misconceptions import backward_with_rule
 
 INPUTS, CORRECT = [1.0, 0.5], 1.0
 

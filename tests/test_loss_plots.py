@@ -8,8 +8,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, strategies as st  # noqa: E402
 
-from course_lib.views.loss_plots import loss_curves, plot_loss_curves  # noqa: E402
-from course_lib.topics.step_size import one_weight_descent, plot_descents  # noqa: E402
+from course_lib.views.loss_plots import loss_curves, plot_loss_vs_forecast  # noqa: E402
+from course_lib.topics.step_size import one_weight_descent  # noqa: E402
+from course_lib.views.step_size_plots import plot_descents  # noqa: E402
 
 
 @given(correct=st.floats(-2, 2))
@@ -29,9 +30,9 @@ def test_squared_slope_is_the_centred_difference_of_the_squared_loss():
     np.testing.assert_allclose(numeric, c.squared_slope[1:-1], atol=1e-9)
 
 
-def test_plot_loss_curves_draws_what_it_returns():
+def test_plot_loss_vs_forecast_draws_what_it_returns():
     plt.close("all")
-    c = plot_loss_curves(1.0, forecast=0.5)
+    c = plot_loss_vs_forecast(1.0, forecast=0.5)
     left, right = plt.gcf().axes
     drawn = [line.get_ydata() for line in left.lines[:2]]
     np.testing.assert_allclose(drawn[0], c.naive)
@@ -73,3 +74,10 @@ def test_plot_descents_draws_what_it_returns():
     for line, run in zip(right.lines, runs):
         np.testing.assert_allclose(line.get_ydata(), run.distances)
     plt.close("all")
+
+
+def test_the_old_name_still_works():
+    """README "Changes": plot_loss_curves of loss_plots is now plot_loss_vs_forecast."""
+    from course_lib.views import loss_plots
+
+    assert loss_plots.plot_loss_curves is plot_loss_vs_forecast

@@ -4,6 +4,7 @@ The reference below is the seed network's backward pass written out by hand, lin
 line as in the article, with each mistake as one changed line. It shares no code with
 course_lib.topics.misconceptions (no plan, no loop, no matrices).
 """
+import itertools
 import math
 
 import matplotlib
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from course_lib import (CourseInputError, UnknownNameError, backward, forward, gradient_check,
                         make_network, seed_network, train, two_output_network, update)
 from course_lib.labs.misconception_lab import MisconceptionLab, MisconceptionLabView
+from course_lib.matrices import bias_vectors, weight_matrices
 from course_lib.views.misconception_plots import curves_svg, plot_mistake_curves
 from course_lib.topics.misconceptions import (MISCONCEPTIONS, backward_with, compare_training,
                                        epochs_to_reach, mistake_verdict, train_with,
@@ -25,6 +27,18 @@ matplotlib.use("Agg")
 I1, I2, CORRECT = 1.0, 0.5, 1.0
 XOR_X, XOR_Y = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]
 LR = 0.5
+
+# The XOR network the training numbers below were measured on (what make_network's seed=2
+# drew before course_lib 0.3), written out so that no random generator can change it.
+XOR_WEIGHTS = {"w_I1_A": 0.1336809282724566, "w_I2_A": -0.2920800325933515,
+               "w_I1_B": -0.3696389678257356, "w_I2_B": -1.7263781423104132,
+               "w_A_C": 1.2725852944734428, "w_B_C": -0.23010869470220222,
+               "w_A_D": 0.809047446919744, "w_B_D": 0.5471638848019457,
+               "w_C_f": 0.1988459715559288, "w_D_f": -0.3916118832114155}
+
+
+def xor_network():
+    return make_network((2, 2, 2, 1), biases=True, weights=XOR_WEIGHTS)
 
 
 def sig(s):
@@ -122,6 +136,21 @@ def test_each_switch_gives_the_hand_written_mistaken_gradient(mistake):
         assert math.isclose(got[name], expected[name], rel_tol=1e-12, abs_tol=1e-15), name
 
 
+@pytest.mark.parametrize("pair", list(itertools.combinations(MISCONCEPTIONS, 2)))
+def test_two_switches_at_once_give_the_hand_written_mistaken_gradient(pair):
+    net = seed_network()
+    flags = {k: v for mistake in pair for k, v in HAND_FLAGS[mistake].items()}
+    expected, after = by_hand(net.weights, I1, I2, CORRECT, **flags)
+    got = backward_with(forward(net, [I1, I2]), CORRECT, learning_rate=LR,
+                        **dict.fromkeys(pair, True))
+    assert set(got.weights) == set(expected) and got.mistakes == pair
+    for name in expected:
+        assert math.isclose(got.weights[name], expected[name], rel_tol=1e-12, abs_tol=1e-15), name
+    if after is not None:
+        assert all(math.isclose(got.network_after.weights[n], after[n], rel_tol=1e-12)
+                   for n in after)
+
+
 def test_averaging_halves_the_error_at_A_and_B_only():
     net = seed_network()
     right, wrong = backward(forward(net, [I1, I2]), CORRECT), mistaken(net, "average_fan_out")
@@ -207,10 +236,11 @@ def test_stale_error_shrinks_with_the_learning_rate_but_never_vanishes():
 
 
 def test_training_without_switches_is_course_lib_train():
-    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    net = xor_network()
     ours, theirs = train_with(net, XOR_X, XOR_Y, 2.0, 300), train(net, XOR_X, XOR_Y, 2.0, 300)
     np.testing.assert_array_equal(ours.losses, theirs.losses)
-    for a, b in zip(ours.network.matrices, theirs.network.matrices):
+    for a, b in zip(weight_matrices(ours.network) + bias_vectors(ours.network),
+                    weight_matrices(theirs.network) + bias_vectors(theirs.network)):
         np.testing.assert_array_equal(a, b)
 
 
@@ -227,12 +257,12 @@ def test_batch_of_one_takes_the_same_step_as_the_single_sample_switch(mistake):
 
 
 def test_dropping_the_2_is_exactly_halving_the_learning_rate():
-    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    net = xor_network()
     dropped = train_with(net, XOR_X, XOR_Y, 2.0, 1500, "drop_factor_2")
     halved = train_with(net, XOR_X, XOR_Y, 1.0, 1500)
     assert np.max(np.abs(dropped.losses - halved.losses)) <= 1e-12
-    for a, b in zip(dropped.network.matrices + dropped.network.biases,
-                    halved.network.matrices + halved.network.biases):
+    for a, b in zip(weight_matrices(dropped.network) + bias_vectors(dropped.network),
+                    weight_matrices(halved.network) + bias_vectors(halved.network)):
         assert np.max(np.abs(a - b)) <= 1e-12
     normal = train_with(net, XOR_X, XOR_Y, 2.0, 1500)
     assert np.max(np.abs(dropped.losses - normal.losses)) > 0.1     # but not the lr=2 run
@@ -240,7 +270,7 @@ def test_dropping_the_2_is_exactly_halving_the_learning_rate():
 
 @pytest.fixture(scope="module")
 def xor_runs():
-    return compare_training(make_network((2, 2, 2, 1), biases=True, seed=2),
+    return compare_training(xor_network(),
                             XOR_X, XOR_Y, 2.0, 2000)
 
 
@@ -256,14 +286,14 @@ def test_training_outcomes_on_xor(xor_runs):
 
 
 def test_stale_weights_break_training_at_a_large_step():
-    net = make_network((2, 2, 2, 1), biases=True, seed=2)
+    net = xor_network()
     right = train_with(net, XOR_X, XOR_Y, 12.0, 2000)
     stale = train_with(net, XOR_X, XOR_Y, 12.0, 2000, "stale_weights")
     assert right.final_loss < 1e-3 < 0.1 < stale.final_loss
 
 
 def test_naive_loss_pushes_every_forecast_up():
-    run = train_with(make_network((2, 2, 2, 1), biases=True, seed=2), XOR_X, XOR_Y, 2.0, 500,
+    run = train_with(xor_network(), XOR_X, XOR_Y, 2.0, 500,
                      "naive_loss")
     forecasts = [forward(run.network, x)["f"] for x in XOR_X]
     assert min(forecasts) > 0.95
@@ -301,7 +331,7 @@ def test_curves_svg_is_deterministic_and_skips_nan():
 
 def test_lab_model_and_view_without_a_browser():
     lab = MisconceptionLab(seed_network(), [I1, I2], CORRECT,
-                           make_network((2, 2, 2, 1), biases=True, seed=2), XOR_X, XOR_Y, 2.0, 300)
+                           xor_network(), XOR_X, XOR_Y, 2.0, 300)
     view = MisconceptionLabView(lab)
     assert repr(view) == "MisconceptionLabView(mistake='average_fan_out')"
     assert view._repr_mimebundle_()["text/plain"] == repr(view)

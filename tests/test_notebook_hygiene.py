@@ -1,10 +1,12 @@
 """Committed notebooks must be clean; and the hygiene checker must catch dirt.
 
-Fix a failing notebook with: python scripts/execute_notebooks.py notebooks/NAME.ipynb
+Fix a failing notebook with: python -m course_tools.execute_notebooks notebooks/NAME.ipynb
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -124,3 +126,16 @@ def test_check_file_reads_from_disk(tmp_path: Path) -> None:
     nb.cells[2].execution_count = None
     nbformat.write(nb, str(path))
     assert len(check_file(path)) == 1
+
+
+def test_the_command_line_check_runs_as_a_module_from_any_folder(tmp_path: Path) -> None:
+    """`python -m course_tools.execute_notebooks --check` works outside the repository."""
+    nbformat.write(clean_notebook(), str(tmp_path / "clean.ipynb"))
+    dirty = clean_notebook()
+    dirty.cells[2].execution_count = None
+    nbformat.write(dirty, str(tmp_path / "dirty.ipynb"))
+    run = subprocess.run([sys.executable, "-m", "course_tools.execute_notebooks", "--check",
+                          "--folder", "."], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "ok clean.ipynb" in run.stdout
+    assert "dirty.ipynb: cell 2" in run.stderr and "never executed" in run.stderr

@@ -6,17 +6,20 @@ fresh forward()/backward() of the same network and sample.
 import html
 import random
 import re
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib import (backward, explain, forward, seed_network, two_output_network,
-                        update)
+from course_lib import (backward, explain, forward, make_network, seed_network,
+                        two_output_network, update)
 from course_lib.views.diagram import signed
 from course_lib.core.errors import MAX_MAGNITUDE
 from course_lib.core.explain import number
-from course_lib.labs.stepper_state import StepperState, read_number
+from course_lib.core.chains import MAX_LISTED_PATHS
+from course_lib.core.plan import plan_of
+from course_lib.labs.stepper_state import MIXED, StepperState, read_number
 from course_lib.labs.stepper_view import Stepper
 
 NETWORKS = {"seed": seed_network, "two outputs": two_output_network}
@@ -286,6 +289,66 @@ def test_overflow_is_refused_with_a_message_not_raised():
         messages.append(state.update())
     assert any("refused" in m and "learning_rate" in m for m in messages)
     assert state.check() == []
+
+
+def test_a_number_too_large_for_a_float_is_refused_not_raised():
+    state = StepperState()
+    for huge in (10**400, -(10**400), "1e400"):
+        message = state.set_input("I1", huge)
+        assert message and "Allowed:" in message and "Kept I1 = 1" in message
+        assert state.inputs["I1"] == 1.0 and not state.can_undo
+    assert state.set_correct(10**400) and state.set_learning_rate(10**400)
+    assert state.correct == {"f": 1.0} and state.learning_rate == 0.5
+
+
+def test_steps_are_the_plans_records_with_contributions_before_a_fan_out_sum():
+    state = StepperState()
+    plan = plan_of(state.network)
+    records = [s.record for s in state.steps if s.kind != "contribution"]
+    assert records == list(plan.forward + plan.backward)
+    [node_error] = [s for s in state.steps if s.name == "dL_wrt_A"]
+    contributions = [s for s in state.steps if s.kind == "contribution" and s.node == "A"]
+    assert [s.record for s in contributions] == list(node_error.record.parts)
+    assert [s.current for s in contributions] == ["w_A_C", "w_A_D"]
+    assert state.formula(contributions[0])[0] == "dL_wrt_A_from_C = dL_wrt_sC * w_A_C"
+    assert state.formula(node_error)[0] == "dL_wrt_A = dL_wrt_A_from_C + dL_wrt_A_from_D"
+    assert state.code["dL_wrt_w_A_C"] == "dL_wrt_sC * A" and state.code["L"] == "(correct - f)**2"
+    assert StepperState(two_output_network()).code["dL_wrt_f2"] == "2*(f2 - correct_f2)"
+
+
+def test_mixed_activations_say_mixed_and_choosing_one_sets_every_layer():
+    net = make_network((2, 3, 2, 1), ("relu", "tanh", "sigmoid"))
+    stepper = Stepper(net)
+    state = stepper.state
+    assert state.activation == MIXED
+    assert stepper.activation_dropdown.value == MIXED and MIXED in stepper.activation_dropdown.options
+    assert state.set_activation(MIXED) and state.network.activations == ("relu", "tanh", "sigmoid")
+    stepper.activation_dropdown.value = "tanh"
+    assert state.network.activations == ("tanh",) * 3 and state.activation == "tanh"
+    assert "every layer" in state.message and "relu, tanh, sigmoid" in state.message
+    assert MIXED not in stepper.activation_dropdown.options and "every layer" in stepper.message.value
+    check_view(stepper)
+    stepper.undo_button.click()
+    assert state.activation == MIXED and stepper.activation_dropdown.value == MIXED
+    check_view(stepper)
+
+
+def test_a_deep_network_steps_in_polynomial_time():
+    """50 hidden layers of 3: 3**49 paths from the front layer, never enumerated."""
+    net = make_network((2,) + (3,) * 50 + (1,))
+    for weight in (net.parameter_names[0], net.parameter_names[-1]):
+        start = time.perf_counter()
+        state = StepperState(net, weight=weight)
+        state.full_step()
+        chain, stops, code = state.chain, state.stops(), state.code
+        assert time.perf_counter() - start < 0.1
+        assert state.check() == [] and chain.value == state.known[f"dL_wrt_{weight}"]
+        assert stops.path_count == plan_of(net).path_counts[net.ends(weight)[1]]
+        assert stops.listed == (stops.path_count <= MAX_LISTED_PATHS) and code["L"]
+    front = StepperState(net, weight="w_I1_A").stops()
+    assert front == [] and front.path_count == 3 ** 49 and not front.listed
+    assert front.layers[0] == ("A",) and front.layers[1:] == net.layers[2:]
+    assert StepperState(net, weight=net.parameter_names[-1]).stops() == [["sF", "f"]]
 
 
 @given(st.one_of(st.text(max_size=12), st.floats(allow_nan=True, allow_infinity=True),

@@ -12,13 +12,16 @@ from matplotlib.figure import Figure
 from course_lib import train
 from course_lib.topics.datasets import moons, xor
 from course_lib.core.errors import CourseInputError, DivergedError
-from course_lib.core.network import seed_network
-from course_lib.labs.training_lab import (DEEP_SIZES, NETWORKS, TrainingLabState, accuracy,
-                                     decision_grid, deep_network, forecasts, front_to_last,
-                                     gradient_sizes_by_activation, lab_network, loss_sparkline,
-                                     plot_decision_boundary, plot_gradient_sizes_over_training,
-                                     plot_loss_curves)
+from course_lib.core.build import seed_network
+from course_lib.labs.training_lab import TrainingLabState
 from course_lib.labs.training_view import TrainingLab
+from course_lib.topics.training_presets import (DEEP_SIZES, NETWORKS, accuracy, decision_grid,
+                                                deep_network, forecasts, front_to_last,
+                                                gradient_sizes_by_activation, lab_network)
+from course_lib.views.sparkline import loss_sparkline
+from course_lib.views.training_plots import (plot_decision_boundary,
+                                             plot_gradient_sizes_over_training,
+                                             plot_training_losses)
 
 
 # --- training on XOR -----------------------------------------------------------------------------
@@ -82,8 +85,8 @@ def test_decision_grid_on_xor_has_the_corners_right():
         assert (grid.at(I1, I2) > 0.5) == (answer > 0.5)
 
 
-def test_plot_loss_curves_returns_what_it_drew():
-    drawn = plot_loss_curves({"a": [0.3, 0.2, 0.1], "b": [0.25, 0.25]}, ax=Figure().add_subplot())
+def test_plot_training_losses_returns_what_it_drew():
+    drawn = plot_training_losses({"a": [0.3, 0.2, 0.1], "b": [0.25, 0.25]}, ax=Figure().add_subplot())
     assert list(drawn) == ["a", "b"] and drawn["a"].tolist() == [0.3, 0.2, 0.1]
 
 

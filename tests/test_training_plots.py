@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from course_lib import backward, forward, seed_network
-from course_lib.views.training_plots import gradient_sizes, plot_gradient_sizes, plot_loss_curve
+from course_lib.views.training_plots import (gradient_sizes, plot_gradient_sizes,
+                                             plot_training_loss)
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -20,7 +21,7 @@ def _close_figures():
 
 def test_loss_curve_returns_what_it_drew():
     losses = [0.3, 0.2, 0.05, 0.01]
-    curve = plot_loss_curve(losses)
+    curve = plot_training_loss(losses)
     line = plt.gca().get_lines()[0]
     assert list(line.get_ydata()) == losses and list(line.get_xdata()) == [0, 1, 2, 3]
     assert (curve.first, curve.last, curve.epochs) == (0.3, 0.01, 4)
@@ -42,3 +43,13 @@ def test_gradient_sizes_by_hand_and_drawn():
     assert drawn == sizes
     heights = [bar.get_height() for bar in ax.patches]
     assert all(math.isclose(h, v) for h, v in zip(heights, sizes.values()))
+
+
+def test_the_old_names_still_work():
+    """README "Changes": plot_loss_curve and plot_loss_curves are the renamed plots."""
+    import course_lib
+    from course_lib.views import training_plots
+
+    assert training_plots.plot_loss_curve is plot_training_loss
+    assert training_plots.plot_loss_curves is training_plots.plot_training_losses
+    assert course_lib.plot_loss_curves is training_plots.plot_training_losses

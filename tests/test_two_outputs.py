@@ -1,8 +1,8 @@
-"""course_lib.topics.two_outputs: one output's network, and the gradient as a sum over outputs."""
+"""course_lib.topics.several_outputs: one output's network, and the gradient as a sum over outputs."""
 import math
 
 from course_lib import backward, forward, loss_of, nudge, seed_network, two_output_network
-from course_lib.topics.two_outputs import TWO_OUTPUT_CORRECT, keep_output, per_output_gradients
+from course_lib.topics.several_outputs import TWO_OUTPUT_CORRECT, keep_output, per_output_gradients
 
 INPUTS = [1.0, 0.5]
 

@@ -29,6 +29,15 @@ class DivergedError(CourseInputError, ArithmeticError):
     """The numbers grew past what a float can hold: the step size was too large."""
 
 
+def _size_of(number):
+    """A short description of a number too large for a float: 'a number of about 1e400'."""
+    try:
+        exponent = int(math.log10(abs(number)))
+    except (OverflowError, ValueError, TypeError):
+        return "a number too large for a float"
+    return f"a number of about {'-' if number < 0 else ''}1e{exponent}"
+
+
 def check_number(what, value, limit=MAX_MAGNITUDE):
     """Return `value` as a float, or raise CourseInputError naming `what`."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -38,7 +47,7 @@ def check_number(what, value, limit=MAX_MAGNITUDE):
     try:
         value = float(value)
     except OverflowError:
-        raise CourseInputError(f"{what} = {str(value)[:20]}... is too large: allowed values lie "
+        raise CourseInputError(f"{what} = {_size_of(value)} is too large: allowed values lie "
                                f"between -{limit:g} and {limit:g}.") from None
     if math.isnan(value) or math.isinf(value):
         raise CourseInputError(f"{what} must be a finite number, got {value}.")
@@ -99,7 +108,7 @@ def read_number(what, value, allowed=None, positive=False, limit=MAX_MAGNITUDE):
     try:
         value = float(value)
     except OverflowError:
-        return None, f"{what}: {str(value)[:20]} is out of range. Allowed: {allowed}."
+        return None, f"{what}: {_size_of(value)} is out of range. Allowed: {allowed}."
     if math.isnan(value) or math.isinf(value):
         return None, f"{what}: {value} is not a finite number. Allowed: {allowed}."
     if abs(value) > limit or (positive and value <= 0):

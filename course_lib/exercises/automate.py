@@ -8,8 +8,9 @@ number matches that mistake's formula.
 import numpy as np
 
 from ..core.activations import activation_function_derivative
-from ..matrices.batch import backward_batch, forward_batch
-from ..core.network import SEED_SAMPLE, seed_network
+from ..core.names import error_name
+from ..core.build import SEED_SAMPLE, seed_network
+from ..topics.matrix_form import layer_slopes, matrix_pass
 from .checking import Verdict, check_answer, close
 from .last_weight import seed_gradients
 
@@ -67,8 +68,9 @@ def check_error_at_sum(error_at_sum, network=None, sample=None):
     trace, grads = seed_gradients(network, sample)
     network = trace.network
     nodes = [X for layer in reversed(network.layers[1:]) for X in layer]
-    dL, X = ([grads[f"dL_wrt_{n}"] for n in nodes], [trace[n] for n in nodes])
-    slope = [activation_function_derivative(network.incoming[n][3], trace[n]) for n in nodes]
+    dL, X = [grads[error_name(n)] for n in nodes], [trace[n] for n in nodes]
+    slope = [activation_function_derivative(network.incoming[n].activation, trace[n])
+             for n in nodes]
     answers = []
     for n, d, x in zip(nodes, dL, X):
         try:
@@ -78,7 +80,7 @@ def check_error_at_sum(error_at_sum, network=None, sample=None):
                            f"{type(error).__name__}: {error}")
     if any(a is Ellipsis for a in answers):
         return check_values(..., [], name)
-    right = [grads[f"dL_wrt_{network.incoming[n][0]}"] for n in nodes]
+    right = [grads[error_name(network.incoming[n].sum)] for n in nodes]
     mistakes = {
         "you returned dL_wrt_X: the activation's slope dX_wrt_sX is missing": dL,
         "you multiplied by X itself instead of its slope activation_function_derivative(X)":
@@ -98,17 +100,16 @@ def check_delta_AB(delta_AB, network=None, sample=None):
     one row (the sample), one column per node A, B."""
     network = seed_network() if network is None else network
     sample = SEED_SAMPLE if sample is None else sample
-    batch = forward_batch(network, [[sample["I1"], sample["I2"]]])
-    grads = backward_batch(batch, [[sample["correct"]]])
-    W, S_AB, A_AB = network.matrices, batch.sums[0], batch.activations[1]
-    delta_CD = grads.sum_errors[1]
-    slope = activation_function_derivative(network.activations[0], A_AB)
+    one = matrix_pass(network, [[sample["I1"], sample["I2"]]], [[sample["correct"]]])
+    W, S_AB, A_AB = one.W, one.trace.sums[0], one.trace.activations[1]
+    delta_CD, grads = one.gradients.sum_errors[1], one.gradients
+    slope = layer_slopes(network.activations[0], A_AB)
     mistakes = {
         "you forgot the activation slope act'(A_AB) = A_AB * (1 - A_AB)": delta_CD @ W[1].T,
         "you multiplied by W[1] instead of W[1].T (errors go back along the weights, so "
         "transpose)": (delta_CD @ W[1]) * slope,
         "you took the slope from the sums S_AB instead of the activated values A_AB":
-            (delta_CD @ W[1].T) * activation_function_derivative(network.activations[0], S_AB),
+            (delta_CD @ W[1].T) * layer_slopes(network.activations[0], S_AB),
         "you averaged the errors each node receives instead of summing them":
             (delta_CD @ W[1].T) / W[1].shape[1] * slope,
         "the sign is flipped": -grads.sum_errors[0],

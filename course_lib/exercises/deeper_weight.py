@@ -11,7 +11,7 @@ from .mistakes import chain_mistakes
 def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
     """dC_wrt_sC = activation_function_derivative(C): the slope of C's activation, from C."""
     trace, grads = seed_gradients(network, sample)
-    activation = trace.network.incoming["C"][3]
+    activation = trace.network.incoming["C"].activation
     C, sC = trace["C"], trace["sC"]
     mistakes = {
         "you took the derivative from the sum sC; the article takes it from the activated "

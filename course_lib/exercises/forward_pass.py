@@ -10,7 +10,7 @@ each mistaken value is computed from the mistaken formula.
 """
 from ..core.activations import activation_function
 from ..core.forward import forward
-from ..core.network import SEED_SAMPLE, seed_network
+from ..core.build import SEED_SAMPLE, seed_network
 from .checking import check_answer
 
 

@@ -5,7 +5,7 @@ Each function takes Gradients from course_lib.backward and returns
 """
 import math
 
-from ..core.network import sum_name
+from ..core.names import slope_name, sum_name
 
 
 def chain_mistakes(gradients, weight):
@@ -18,8 +18,7 @@ def chain_mistakes(gradients, weight):
     def along_paths(change):
         return math.fsum(math.prod(change(f) for f in path) for path in chain.paths)
 
-    slopes = {f.name for path in chain.paths for f in path
-              if f.name.startswith("d") and "_wrt_s" in f.name and not f.name.startswith("dL")}
+    slopes = {slope_name(node) for node in gradients.network.incoming}   # every dX_wrt_sX
     found = {
         "the sign is flipped (f - correct vs correct - f)": -right,
         "you dropped the factor 2 of dL_wrt_f = 2*(f - correct)": right / 2,
@@ -42,8 +41,8 @@ def chain_mistakes(gradients, weight):
 
 def fan_out_mistakes(gradients, node):
     """Mistakes in dL_wrt_<node> for a node that feeds several nodes."""
-    parts = gradients.contributions(node).parts
-    total = math.fsum(p[2] for p in parts)
+    parts = gradients.contributions(node).parts    # (target, 'dL_wrt_sC * w_A_C', value)
+    total = math.fsum(value for _, _, value in parts)
     found = {"you averaged the incoming errors instead of summing them": total / len(parts),
              "the sign is flipped": -total}
     for target, label, value in parts:

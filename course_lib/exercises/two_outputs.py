@@ -5,8 +5,8 @@ Every mistake is computed from its mistaken formula.
 """
 from ..core.backward import backward
 from ..core.forward import forward
-from ..core.network import SEED_SAMPLE, two_output_network
-from ..topics.two_outputs import TWO_OUTPUT_CORRECT
+from ..core.build import SEED_SAMPLE, two_output_network
+from ..topics.several_outputs import TWO_OUTPUT_CORRECT
 from .checking import check_answer
 from .mistakes import fan_out_mistakes
 

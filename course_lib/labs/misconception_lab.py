@@ -1,17 +1,34 @@
-"""The misconception lab as a widget: a state model (no display) and a thin view.
+"""The misconception lab's state model (traitlets, no display); the view is misconception_view.
 
-    lab = MisconceptionLab(seed_network(), [1.0, 0.5], 1.0, X, Y, net_to_train, 2.0, 2000)
+    lab = MisconceptionLab(seed_network(), [1.0, 0.5], 1.0, net_to_train, X, Y, 2.0, 2000)
     lab.mistake = "naive_loss"          # what the toggle buttons set
     lab.verdict_text, lab.summary_text  # what the view shows, testable without a browser
-    MisconceptionLabView(lab)           # ToggleButtons + two HTML widgets, linked to the model
+    MisconceptionLabView(lab)           # course_lib.labs.misconception_view (also importable
+                                        # from here, as before)
 """
-import html
+from importlib import import_module
+from typing import NamedTuple
 
-import ipywidgets as widgets
 import traitlets
 
 from ..views.misconception_plots import curves_svg
 from ..topics.misconceptions import MISCONCEPTIONS, epochs_to_reach, mistake_verdict, train_with
+
+
+class Sample(NamedTuple):
+    """The one sample whose gradients are checked."""
+    network: object
+    inputs: object
+    correct: object
+
+
+class TrainingSetup(NamedTuple):
+    """What every training run of the lab starts from (train_with's arguments, in order)."""
+    network: object
+    X: object
+    Y: object
+    learning_rate: float
+    epochs: int
 
 
 class MisconceptionLab(traitlets.HasTraits):
@@ -25,16 +42,17 @@ class MisconceptionLab(traitlets.HasTraits):
     def __init__(self, network, inputs, correct, train_network, X, Y, learning_rate, epochs,
                  **kwargs):
         super().__init__(**kwargs)
-        self._sample = (network, inputs, correct)
-        self._training = (train_network, X, Y, learning_rate, epochs)
-        self._runs = {"correct": train_with(train_network, X, Y, learning_rate, epochs)}
+        self._sample = Sample(network, inputs, correct)
+        self._training = TrainingSetup(train_network, X, Y, learning_rate, epochs)
+        self._runs = {}
         self._show(self.mistake)
 
     def run(self, mistake):
-        """The training run with `mistake` on (computed once, then cached)."""
+        """The training run with `mistake` on ('correct': none), computed once, then cached."""
         if mistake not in self._runs:
-            net, X, Y, lr, epochs = self._training
-            self._runs[mistake] = train_with(net, X, Y, lr, epochs, mistake)
+            t = self._training
+            self._runs[mistake] = train_with(t.network, t.X, t.Y, t.learning_rate, t.epochs,
+                                             None if mistake == "correct" else mistake)
         return self._runs[mistake]
 
     @traitlets.observe("mistake")
@@ -42,39 +60,26 @@ class MisconceptionLab(traitlets.HasTraits):
         self._show(change["new"])
 
     def _show(self, mistake):
-        network, inputs, correct = self._sample
-        check = mistake_verdict(network, inputs, correct, mistake, learning_rate=self._training[3])
-        right, wrong = self._runs["correct"], self.run(mistake)
-        reach = [epochs_to_reach(r.losses) for r in (right, wrong)]
-        reach = ["never" if e is None else f"epoch {e}" for e in reach]
+        sample = self._sample
+        check = mistake_verdict(sample.network, sample.inputs, sample.correct, mistake,
+                                learning_rate=self._training.learning_rate)
+        right, wrong = self.run("correct"), self.run(mistake)
         end = "diverged" if wrong.diverged_at is not None else f"{wrong.final_loss:.4f}"
         self.set_trait("verdict_text", f"{MISCONCEPTIONS[mistake]}. {check}")
         self.set_trait("summary_text",
                        f"final true loss: correct {right.final_loss:.4f}, mistaken {end}; "
-                       f"loss below 0.01: correct {reach[0]}, mistaken {reach[1]}")
+                       f"loss below 0.01: correct {_reached(right)}, mistaken {_reached(wrong)}")
         self.set_trait("svg", curves_svg(right.losses, wrong.losses))
 
 
-class MisconceptionLabView(widgets.VBox):
-    """Toggle buttons choosing the mistake, the verdict and numbers, and the two curves."""
+def _reached(run):
+    """'epoch 123' when the run's loss first fell below 0.01, else 'never'."""
+    epoch = epochs_to_reach(run.losses)
+    return "never" if epoch is None else f"epoch {epoch}"
 
-    def __init__(self, lab):
-        self.lab = lab
-        self.toggle = widgets.ToggleButtons(
-            options=[(name.replace("_", " "), name) for name in MISCONCEPTIONS],
-            tooltips=[f"Switch on: {text}" for text in MISCONCEPTIONS.values()],
-            description="mistake:", tooltip="Which classic mistake the backward pass makes")
-        self.text = widgets.HTML()
-        self.curves = widgets.HTML()
-        super().__init__([self.toggle, self.text, self.curves])
-        traitlets.link((lab, "mistake"), (self.toggle, "value"))
-        lab.observe(self._refresh, names=["verdict_text", "summary_text", "svg"])
-        self._refresh()
 
-    def _refresh(self, change=None):
-        self.text.value = (f"<p>{html.escape(self.lab.verdict_text)}</p>"
-                           f"<p>{html.escape(self.lab.summary_text)}</p>")
-        self.curves.value = self.lab.svg
-
-    def __repr__(self):
-        return f"MisconceptionLabView(mistake={self.lab.mistake!r})"
+def __getattr__(name):
+    """MisconceptionLabView, still importable from here (it lives in misconception_view)."""
+    if name == "MisconceptionLabView":
+        return import_module(".misconception_view", __package__).MisconceptionLabView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@
     Stepper(two_output_network())    # the article's open question: outputs f1 and f2
 
 Every click or edit calls one StepperState action and redraws from the state:
-the diagram (an SVG string from course_lib.diagram, well under a millisecond),
+the diagram (an SVG string from course_lib.views.diagram, well under a millisecond),
 the current step's code line, the chosen weight's chain (from explain), the loss
 and its history, and a table of the same numbers for screen readers and copying.
 No logic lives here; the view never computes a number.
@@ -14,21 +14,19 @@ from html import escape
 import ipywidgets as widgets
 
 from ..core.activations import ACTIVATIONS
-from ..views.diagram import NEGATIVE, POSITIVE, network_diagram, path_of, signed
-from ..core.explain import number
-from ..core.names import correct_names
-from .stepper_state import StepperState
-from .training_lab import loss_sparkline
+from ..views.style import BLUE, VERMILLION
+from . import stepper_panels as panels
+from .stepper_state import MIXED, StepperState
 
-_CSS = """<style>
-.stepper-diagram svg {max-width: 100%; height: auto;}
-.stepper pre {white-space: pre-wrap; margin: 2px 0; font-size: 12px;}
-.stepper-message {color: #D55E00; font-weight: bold;}
-.stepper-table table {border-collapse: collapse; font-size: 12px;}
-.stepper-table th, .stepper-table td {border: 1px solid #ccc; padding: 1px 6px; text-align: left;}
-.stepper-table td.num {font-family: monospace; text-align: right;}
+_CSS = f"""<style>
+.stepper-diagram svg {{max-width: 100%; height: auto;}}
+.stepper pre {{white-space: pre-wrap; margin: 2px 0; font-size: 12px;}}
+.stepper-message {{color: {VERMILLION}; font-weight: bold;}}
+.stepper-table table {{border-collapse: collapse; font-size: 12px;}}
+.stepper-table th, .stepper-table td {{border: 1px solid #ccc; padding: 1px 6px; text-align: left;}}
+.stepper-table td.num {{font-family: monospace; text-align: right;}}
 .stepper button:focus-visible, .stepper input:focus-visible, .stepper select:focus-visible
-  {outline: 3px solid #0072B2 !important; outline-offset: -3px;}
+  {{outline: 3px solid {BLUE} !important; outline-offset: -3px;}}
 </style>"""
 
 _BUTTONS = (
@@ -51,9 +49,7 @@ class Stepper(widgets.VBox):
 
     def __init__(self, network=None, **options):
         self.state = StepperState(network, **options)
-        net = self.state.network
         self._syncing = False
-
         self.buttons = {}
         for key, description, tooltip in _BUTTONS:
             button = widgets.Button(description=description, tooltip=tooltip)
@@ -63,69 +59,15 @@ class Stepper(widgets.VBox):
         self.forward_button, self.backward_button = self.buttons["forward"], self.buttons["backward"]
         self.full_step_button, self.update_button = self.buttons["full-step"], self.buttons["update"]
         self.undo_button, self.reset_button = self.buttons["undo"], self.buttons["reset"]
-
-        box = dict(continuous_update=False, layout=widgets.Layout(width="150px"),
-                   style={"description_width": "70px"})
-        self.input_boxes = {name: widgets.Text(description=name, tooltip=f"Input {name} of the "
-                                               "sample: type a number, then Enter", **box)
-                            for name in net.inputs}
-        single = len(net.outputs) == 1
-        self.correct_boxes = {o: widgets.Text(description="correct" if single else f"correct {o}",
-                                              tooltip=f"The right answer for {o}: type a number, "
-                                                      "then Enter", **box) for o in net.outputs}
-        self.learning_rate_box = widgets.Text(description="learning rate",
-                                              tooltip="The step size of Update weights: "
-                                                      "w = w - learning_rate * dL_wrt_w",
-                                              continuous_update=False,
-                                              layout=widgets.Layout(width="190px"),
-                                              style={"description_width": "90px"})
-        self.activation_dropdown = widgets.Dropdown(options=list(ACTIVATIONS),
-                                                    description="activation",
-                                                    tooltip="The activation function of every "
-                                                            "node (the steps start again)",
-                                                    layout=widgets.Layout(width="190px"),
-                                                    style={"description_width": "70px"})
-        self.weight_dropdown = widgets.Dropdown(options=list(net.parameter_names),
-                                                description="weight",
-                                                tooltip="The weight whose chain is shown: what "
-                                                        "it goes through, factor by factor",
-                                                layout=widgets.Layout(width="190px"),
-                                                style={"description_width": "60px"})
-        for name, text in self.input_boxes.items():
-            text.add_class(f"stepper-input-{name}")
-            text.observe(lambda c, name=name: self._edit(self.state.set_input, name, c["new"]),
-                       "value")
-        for o, text in self.correct_boxes.items():
-            text.add_class("stepper-correct" if single else f"stepper-correct-{o}")
-            text.observe(lambda c, o=o: self._edit(self.state.set_correct, c["new"], o), "value")
-        self.learning_rate_box.add_class("stepper-learning-rate")
-        self.learning_rate_box.observe(lambda c: self._edit(self.state.set_learning_rate, c["new"]),
-                                       "value")
-        self.activation_dropdown.add_class("stepper-activation")
-        self.activation_dropdown.observe(lambda c: self._edit(self.state.set_activation, c["new"]),
-                                         "value")
-        self.weight_dropdown.add_class("stepper-weight")
-        self.weight_dropdown.observe(lambda c: self._edit(self.state.choose_weight, c["new"]),
-                                     "value")
-        self.message = widgets.HTML()
-        self.message.add_class("stepper-message")
-
-        self.diagram = widgets.HTML()
-        self.step_panel = widgets.HTML(layout=widgets.Layout(width="50%"))
-        self.chain_panel = widgets.HTML(layout=widgets.Layout(width="50%"))
-        self.loss_panel = widgets.HTML()
-        self.table = widgets.HTML()
-        for widget, name in ((self.diagram, "diagram"), (self.step_panel, "step"),
-                             (self.chain_panel, "chain"), (self.loss_panel, "loss"),
-                             (self.table, "table")):
-            widget.add_class(f"stepper-{name}")
-
-        inputs = [*self.input_boxes.values(), *self.correct_boxes.values(), self.learning_rate_box,
-                  self.activation_dropdown, self.weight_dropdown]
+        controls = self._make_controls(self.state.network)
+        self.message = _shown("message")
+        self.diagram, self.loss_panel, self.table = map(_shown, ("diagram", "loss", "table"))
+        self.step_panel, self.chain_panel = (_shown(name, widgets.Layout(width="50%"))
+                                             for name in ("step", "chain"))
         super().__init__([
             widgets.HTML(_CSS),
             widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox(inputs + [self.message], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox(controls + [self.message], layout=widgets.Layout(flex_flow="row wrap")),
             self.diagram,
             widgets.HBox([self.step_panel, self.chain_panel]),
             self.loss_panel,
@@ -133,6 +75,40 @@ class Stepper(widgets.VBox):
         ])
         self.add_class("stepper")
         self.refresh()
+
+    def _make_controls(self, net):
+        """The boxes and menus, each handing its value to one state action; returns them."""
+        state, single = self.state, len(net.outputs) == 1
+        self.input_boxes = {name: self._control(
+            _text(name, f"Input {name} of the sample: type a number, then Enter"),
+            f"input-{name}", lambda value, name=name: state.set_input(name, value))
+            for name in net.inputs}
+        self.correct_boxes = {o: self._control(
+            _text("correct" if single else f"correct {o}",
+                  f"The right answer for {o}: type a number, then Enter"),
+            "correct" if single else f"correct-{o}", lambda value, o=o: state.set_correct(value, o))
+            for o in net.outputs}
+        self.learning_rate_box = self._control(
+            _text("learning rate", "The step size of Update weights: w = w - learning_rate * "
+                  "dL_wrt_w", "190px", "90px"), "learning-rate", state.set_learning_rate)
+        self.activation_dropdown = self._control(widgets.Dropdown(
+            options=self._activation_options(), description="activation",
+            tooltip="The activation function of every node (the steps start again); 'mixed' "
+                    "when the layers differ", layout=widgets.Layout(width="190px"),
+            style={"description_width": "70px"}), "activation", state.set_activation)
+        self.weight_dropdown = self._control(widgets.Dropdown(
+            options=list(net.parameter_names), description="weight",
+            tooltip="The weight whose chain is shown: what it goes through, factor by factor",
+            layout=widgets.Layout(width="190px"), style={"description_width": "60px"}),
+            "weight", state.choose_weight)
+        return [*self.input_boxes.values(), *self.correct_boxes.values(), self.learning_rate_box,
+                self.activation_dropdown, self.weight_dropdown]
+
+    def _control(self, widget, name, action):
+        """`widget` with class stepper-<name>, calling action(new value) on every edit."""
+        widget.add_class(f"stepper-{name}")
+        widget.observe(lambda change: self._edit(action, change["new"]), "value")
+        return widget
 
     # --- events: one state action each, then redraw -----------------------------------
     def _act(self, key):
@@ -151,24 +127,11 @@ class Stepper(widgets.VBox):
     def refresh(self):
         """Redraw everything from the state (the diagram first: it is what the eye watches)."""
         state = self.state
-        net, step = state.network, state.step
-        values, errors, gradients = state.diagram_numbers()
-        title = (f"Step {state.position} of {len(state.steps)}: {step.name}" if step
-                 else "Before the first step: only the inputs and the weights are known")
-        picture = network_diagram(net, values=values, errors=errors, gradients=gradients,
-                                  highlight=path_of(net, state.weight),
-                                  current=step.current if step else None, title=title)
-        self.shown = picture.shown
-        self.diagram.value = (
-            f'<div class="stepper-svg">{picture.svg}</div>'
-            f'<div style="font-size:12px">Look at the pink box or edge: it is the step just '
-            f'computed. The green path is what {state.weight} goes through. '
-            f'<span style="color:{POSITIVE}">+ blue</span> is positive, '
-            f'<span style="color:{NEGATIVE}">− vermillion</span> is negative.</div>')
-        self.step_panel.value = self._step_html()
-        self.chain_panel.value = self._chain_html()
-        self.loss_panel.value = self._loss_html()
-        self.table.value = self._table_html()
+        self.shown, self.diagram.value = panels.diagram_html(state)
+        self.step_panel.value = panels.step_html(state)
+        self.chain_panel.value = panels.chain_html(state)
+        self.loss_panel.value = panels.loss_html(state)
+        self.table.value = panels.table_html(state)
         self.message.value = (f'<span role="alert">{escape(state.message)}</span>'
                               if state.message else "")
         self._sync_controls()
@@ -183,79 +146,31 @@ class Stepper(widgets.VBox):
             for o, text in self.correct_boxes.items():
                 text.value = f"{state.correct[o]:.15g}"
             self.learning_rate_box.value = f"{state.learning_rate:.15g}"
+            self.activation_dropdown.options = self._activation_options()
             self.activation_dropdown.value = state.activation
             self.weight_dropdown.value = state.weight
             self.buttons["undo"].disabled = not state.can_undo
         finally:
             self._syncing = False
 
-    def _step_html(self):
-        state, step = self.state, self.state.step
-        if step is None:
-            return ("<b>Step 0 of {}</b>: nothing computed yet. Press <b>Forward</b>: "
-                    "the first node's sum comes first.".format(len(state.steps)))
-        symbolic, numeric = state.formula(step)
-        extra = ""
-        if step.kind == "activation":
-            slope = f"d{step.node}_wrt_{state.network.incoming[step.node][0]}"
-            extra = (f"\n{slope} = activation_function_derivative({step.node}) = "
-                     f"{number(state.known[slope])}")
-        return (f"<b>Step {state.position} of {len(state.steps)} ({step.phase})</b>: "
-                f"{escape(step.name)}<pre>{escape(symbolic)}\n{escape(numeric)}{escape(extra)}</pre>")
-
-    def _chain_html(self):
-        state = self.state
-        weight, stops = state.weight, state.stops()
-        lines = [f"<b>What does {weight} go through?</b>"]
-        lines += [" → ".join(path) for path in stops]
-        chain = state.chain
-        parts = [f"<pre>{escape(chain.symbolic)}</pre>"]
-        if state.chain_known:
-            parts.append(f"<pre>{escape(chain.numeric)}\n{escape(chain.reuse)}</pre>")
-            parts.append(f"product: dL_wrt_{weight} = <b>{signed(chain.value)}</b>")
-        else:
-            parts.append(f"<i>The numbers appear when Backward reaches dL_wrt_{weight}.</i>")
-        known = state.known
-        for contributions in state.fan_out_on_path():
-            node = contributions.node
-            if f"dL_wrt_{node}" not in known:
-                continue
-            items = "".join(f"<li>from {t}: {escape(code)} = {signed(v)}</li>"
-                            for t, code, v in contributions.parts)
-            parts.append(f"<div>Fan-out: {node} feeds {len(contributions.parts)} nodes, so it "
-                         f"receives {len(contributions.parts)} errors:<ul>{items}</ul>"
-                         f"summed (not averaged): dL_wrt_{node} = "
-                         f"<b>{signed(contributions.total)}</b></div>")
-        return "<br>".join(lines) + "".join(parts)
-
-    def _loss_html(self):
-        state = self.state
-        code = " + ".join(f"({c} - {o})**2" for o, c in correct_names(state.network).items())
-        if state.loss is None:
-            now = f"L = {escape(code)}: not known yet (press Forward until the output is known)."
-        else:
-            now = f"L = {escape(code)} = <b>{state.loss:.6g}</b>"
-        history = state.loss_history
-        if history:
-            shown = ", ".join(f"{v:.4g}" for v in history[-8:])
-            now += (f"<br>Loss history (before the first update, then after each of "
-                    f"{len(history) - 1} update{'s' if len(history) > 2 else ''}): "
-                    f"{'…, ' if len(history) > 8 else ''}{shown}<br>"
-                    f"{loss_sparkline(history, len(history))}")
-        return now
-
-    def _table_html(self):
-        state = self.state
-        rows = []
-        for name, value in state.known.items():
-            how = state.code[name]
-            rows.append(f'<tr><th scope="row">{escape(name)}</th>'
-                        f'<td class="num" data-name="{escape(name)}" data-value="{value!r}">'
-                        f'{signed(value, 6)}</td><td><code>{escape(how)}</code></td></tr>')
-        return ('<table><caption>Every number known so far, by its name in the article '
-                '(the same numbers as on the diagram)</caption><thead><tr>'
-                '<th scope="col">name</th><th scope="col">value</th><th scope="col">code</th>'
-                '</tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    def _activation_options(self):
+        """Every activation, and 'mixed' while the layers use different ones."""
+        return (*ACTIVATIONS, *([MIXED] if self.state.activation == MIXED else []))
 
     def __repr__(self):
         return f"Stepper({self.state.network!r}): press Forward to step through it"
+
+
+def _shown(name, layout=None):
+    """An HTML widget with class stepper-<name>, for something the view shows."""
+    widget = widgets.HTML(layout=layout or widgets.Layout())
+    widget.add_class(f"stepper-{name}")
+    return widget
+
+
+def _text(description, tooltip, width="150px", label_width="70px"):
+    """A text box that hands its text over on Enter."""
+    return widgets.Text(description=description, tooltip=tooltip, continuous_update=False,
+                        layout=widgets.Layout(width=width),
+                        style={"description_width": label_width})
+

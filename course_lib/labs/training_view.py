@@ -16,8 +16,10 @@ import ipywidgets as widgets
 import traitlets
 
 from ..topics.datasets import DATASETS
-from .training_lab import (HIDDEN_ACTIVATIONS, NETWORKS, TrainingLabState, decision_boundary_png,
-                           loss_sparkline)
+from ..topics.training_presets import HIDDEN_ACTIVATIONS, NETWORKS
+from ..views.sparkline import loss_sparkline
+from ..views.training_plots import decision_boundary_png
+from .training_lab import TrainingLabState
 
 
 class TrainingLab(widgets.VBox):

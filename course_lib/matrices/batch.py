@@ -9,7 +9,9 @@ layer l+1 (row = source node, column = target node):
                dL_wrt_A[l-1] = dL_wrt_S[l] @ W[l-1].T      (the fan-out sum, as a product)
                dL_wrt_W[l-1] = A[l-1].T @ dL_wrt_S[l] / n   (mean over the batch)
 
-The batch loss is the mean over samples of each sample's loss.
+The batch loss is the mean over samples of each sample's loss. `_backward` is the one
+matrix walk; a MatrixRule holds its local moves (the array forms of core.backward's
+ChainRule), and each classic mistake (course_lib.topics.misconceptions) changes one.
 """
 from dataclasses import dataclass
 
@@ -68,26 +70,55 @@ def _forward(matrices, biases, activations, X):
     return sums, outs
 
 
+class MatrixRule:
+    """The local moves of the batch backward pass, on arrays with one row per sample:
+    ChainRule's moves (core.backward) for a whole layer at once, named in the plural."""
+
+    #: True when weights_used changes the weights while going back (see stale weights).
+    changes_weights = False
+
+    def output_errors(self, F, Y, loss):
+        """dL_wrt_F: the Loss row's slope at every forecast."""
+        dA = loss.slope(F, Y)
+        return dA if isinstance(dA, np.ndarray) else np.full_like(Y, dA)
+
+    def slopes(self, activation, A):
+        """dA_wrt_S of a layer, from its values A (an ArrayActivation's slope)."""
+        return activation.derivative_from_output(A)
+
+    def node_errors(self, dS, W):
+        """dL_wrt_A of the layer before: each node's errors sent back, SUMMED (a product)."""
+        return dS @ W.T
+
+    def weights_used(self, l, dW, db, matrices, biases):
+        """Called after layer l's gradients; the correct pass leaves the weights alone."""
+
+
+MATRIX_RULE = MatrixRule()
+
+
 def output_errors(outs, Y, loss):
     """dL_wrt_A of the output layer: the loss row's slope at every forecast."""
-    dA = get_loss(loss).slope(outs[-1], Y)
-    return dA if np.ndim(dA) else np.full_like(Y, dA)
+    return MATRIX_RULE.output_errors(outs[-1], Y, get_loss(loss))
 
 
-def _backward(matrices, activations, outs, Y, loss, biases=True):
-    """dL_wrt_A, dL_wrt_S and mean weight (and bias) gradients of every non-input layer."""
+def _backward(matrices, activations, outs, Y, loss, biases=None, rule=MATRIX_RULE):
+    """dL_wrt_A, dL_wrt_S and mean weight (and bias) gradients of every non-input layer,
+    each local move made by `rule`; biases: the bias arrays, or None."""
     n = Y.shape[0]
-    dA = output_errors(outs, Y, loss)
+    dA = rule.output_errors(outs[-1], Y, get_loss(loss))
+    slopes, weights_used, node_errors = rule.slopes, rule.weights_used, rule.node_errors
     dA_layers, dS_layers, dW, db = [], [], [], []
     for l in range(len(matrices) - 1, -1, -1):
-        dS = dA * activations[l].derivative_from_output(outs[l + 1])  # dL/dS = dL/dA * dA/dS
+        dS = dA * slopes(activations[l], outs[l + 1])                  # dL/dS = dL/dA * dA/dS
         dA_layers.append(dA)
         dS_layers.append(dS)
         dW.append(outs[l].T @ dS / n)                                  # dS/dW = A of layer before
-        if biases:
+        if biases is not None:
             db.append(dS.sum(axis=0) / n)                              # dS/db = 1
+        weights_used(l, dW[-1], db[-1] if db else None, matrices, biases)
         if l:
-            dA = dS @ matrices[l].T                                    # errors sent back, summed
+            dA = node_errors(dS, matrices[l])                          # errors sent back, summed
     return dA_layers[::-1], dS_layers[::-1], dW[::-1], db[::-1]
 
 
@@ -170,7 +201,7 @@ def backward_batch(trace, Y, loss="squared"):
     with np.errstate(over="raise", invalid="raise"):
         try:
             dA, dS, dW, db = _backward(weight_matrices(net), acts, trace.activations, Y, loss,
-                                       net.has_biases)
+                                       bias_vectors(net))
             losses = _losses(trace.activations, Y, loss)
         except FloatingPointError:
             raise DivergedError("a gradient overflowed: the weights are too large.") from None

@@ -1,4 +1,8 @@
-"""Full-batch gradient descent on the matrix form: many samples, many steps."""
+"""Full-batch gradient descent on the matrix form: many samples, many steps.
+
+Each step is descent_step: the batch backward pass (batch._backward, its moves made by a
+MatrixRule), then W = W - learning_rate * dL_wrt_W for every layer.
+"""
 import math
 import numbers
 from dataclasses import dataclass
@@ -9,7 +13,7 @@ from ..core.errors import CourseInputError, DivergedError, learning_rate_value
 from ..core.losses import get_loss
 from ..core.network import Network
 from .activations import array_activation
-from .batch import _backward, _forward, _losses, as_samples
+from .batch import MATRIX_RULE, _backward, _forward, as_samples
 from .layout import bias_vectors, network_from_arrays, weight_matrices
 
 
@@ -19,6 +23,36 @@ def count(what, value, least):
             or not math.isfinite(value) or value != int(value) or value < least):
         raise CourseInputError(f"{what} must be a whole number >= {least}, got {value!r}.")
     return int(value)
+
+
+def descent_step(matrices, biases, activations, outs, Y, learning_rate, loss="squared",
+                 rule=MATRIX_RULE):
+    """Backward from the forward values `outs`, then W = W - learning_rate * dL_wrt_W (and
+    the biases), in place. A rule that changes_weights has moved them while going back.
+    Returns the weight gradients dW, one per layer."""
+    dW, db = _backward(matrices, activations, outs, Y, loss, biases, rule)[2:]
+    if not rule.changes_weights:
+        for W, g in zip(matrices, dW):
+            W -= learning_rate * g
+        if biases is not None:
+            for b, g in zip(biases, db):
+                b -= learning_rate * g
+    return dW
+
+
+def record_losses(losses, forecasts, Y, loss):
+    """Append to `losses` the batch loss (the mean over samples of each sample's L) of each
+    forecast waiting in `forecasts`, then empty it: one array operation for many epochs."""
+    if forecasts:
+        values = get_loss(loss).value(np.stack(forecasts), Y).reshape(len(forecasts), -1)
+        losses.extend((np.add.reduce(values, axis=1) / Y.shape[0]).tolist())
+        forecasts.clear()
+    return losses
+
+
+def mean_loss(F, Y, loss="squared"):
+    """The batch loss of the forecasts F (what train records before a step)."""
+    return record_losses([], [F], Y, loss)[0]
 
 
 @dataclass(frozen=True)
@@ -45,28 +79,28 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
     acts = [array_activation(a) for a in network.activations]
     matrices = [W.copy() for W in weight_matrices(network)]
     biases = None if not network.has_biases else [b.copy() for b in bias_vectors(network)]
-    losses, sizes, n = [], [], X.shape[0]
+    losses, forecasts, sizes = [], [], []
+    waiting = max(1, min(256, 2 ** 16 // Y.size))     # forecasts kept before their losses
     with np.errstate(over="raise", invalid="raise"):
         try:
             for epoch in range(epochs):
                 # Keep only what the step needs: holding the sums and node errors until the
                 # next epoch made every step fault fresh pages in (about 1.2x slower).
                 outs = _forward(matrices, biases, acts, X)[1]
-                dW, db = _backward(matrices, acts, outs, Y, loss, biases is not None)[2:]
-                losses.append(float(_losses(outs, Y, loss).sum()) / n)
+                dW = descent_step(matrices, biases, acts, outs, Y, lr, loss)
+                forecasts.append(outs[-1])            # its loss: with the next ones, at once
                 if record_gradient_sizes:
                     sizes.append([float(np.abs(g).mean()) for g in dW])
-                for W, g in zip(matrices, dW):
-                    W -= lr * g
-                if biases is not None:
-                    for b, g in zip(biases, db):
-                        b -= lr * g
+                if len(forecasts) == waiting:
+                    record_losses(losses, forecasts, Y, loss)
                 if callback is not None and (epoch + 1) % every == 0:
-                    if callback(epoch + 1, losses) is False:
+                    if callback(epoch + 1, record_losses(losses, forecasts, Y, loss)) is False:
                         break
+            record_losses(losses, forecasts, Y, loss)
         except FloatingPointError:
-            raise DivergedError(f"training diverged at epoch {len(losses)}: the numbers "
-                                f"overflowed. Use a learning_rate smaller than {lr:g}.") from None
+            raise DivergedError(f"training diverged at epoch {len(losses) + len(forecasts)}: "
+                                f"the numbers overflowed. Use a learning_rate smaller than "
+                                f"{lr:g}.") from None
     if not math.isfinite(losses[-1] if losses else 0.0):
         raise DivergedError("training diverged: the loss is not finite.")
     trained = network_from_arrays(network, matrices, biases)

@@ -1,6 +1,7 @@
-"""The classic backpropagation mistakes, as switches on one backward pass.
+"""The classic backpropagation mistakes, each ONE move of the one backward walk changed.
 
-Each switch changes ONE line of the correct pass (course_lib.backward / batch):
+Each mistake is a rule (course_lib.topics.mistaken_rules) with one local move of the
+correct pass replaced by its "# MISTAKE" line, for one sample and for a batch:
 
     average_fan_out     dL_wrt_A = (dL_wrt_sC*w_A_C + dL_wrt_sD*w_A_D) / 2   (the article's caution:
                         the errors a node receives must be SUMMED, not averaged)
@@ -13,8 +14,8 @@ Each switch changes ONE line of the correct pass (course_lib.backward / batch):
     g = backward_with(forward(net, [1.0, 0.5]), 1.0, average_fan_out=True)
     gradient_check(net, [1.0, 0.5], 1.0, gradients=g.weights).passed()   # False: caught
 
-train_with() runs full-batch gradient descent with the same switches, and always
-records the TRUE loss (the mean of (correct - f)**2), so every curve is comparable.
+train_with() runs full-batch gradient descent with the same rules, and always records the
+TRUE loss (the mean of (correct - f)**2), so every curve is comparable.
 """
 import math
 from dataclasses import dataclass
@@ -22,15 +23,19 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ..core.activations import get_activation
-from ..core.backward import _plan
-from ..matrices.batch import _forward, as_samples
-from ..core.errors import UnknownNameError, learning_rate_value
+from ..core.backward import parameter_gradients, walk_backward
+from ..core.descent import update
+from ..core.errors import CourseInputError, UnknownNameError, learning_rate_value
 from ..core.forward import forward
 from ..core.gradcheck import gradient_check, loss_of
-from ..core.losses import loss_slope
 from ..core.network import Network
+from ..core.plan import plan_of
 from ..core.sample import read_correct
+from ..matrices.activations import array_activation
+from ..matrices.batch import _forward, as_samples
+from ..matrices.layout import bias_vectors, network_from_arrays, weight_matrices
+from ..matrices.training import descent_step, mean_loss
+from .mistaken_rules import mistaken_rule
 
 #: Each misconception by name: a one-line description and the switch it turns on.
 MISCONCEPTIONS = {
@@ -49,15 +54,6 @@ def switches(mistake=None):
     if mistake not in MISCONCEPTIONS:
         raise UnknownNameError("misconception", mistake, MISCONCEPTIONS)
     return {mistake: True}
-
-
-def _dL_wrt_f(f, correct, naive_loss, drop_factor_2):
-    """The slope at the output, or its mistaken version."""
-    if naive_loss:
-        return loss_slope(f, correct, "naive")            # -1, whatever f is
-    if drop_factor_2:
-        return f - correct                                 # MISTAKE: 2*(f - correct) without the 2
-    return loss_slope(f, correct)                          # 2*(f - correct)
 
 
 @dataclass(frozen=True)
@@ -90,40 +86,37 @@ def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
     """
     network = trace.network
     correct = read_correct(network, correct)
-    if stale_weights:
-        learning_rate = learning_rate_value(learning_rate)
-    values, slopes = trace.values, trace.slopes
-    w = dict(network.weights)         # the weights the error is sent back through
-    d, grads = {}, {}
-    for layer in _plan(network):
-        for node, dL_node, dL_sum, slope, sent_back, _, _ in layer:
-            if sent_back:
-                errors = [d[dL_target] * w[wn] for dL_target, wn in sent_back]
-                d[dL_node] = sum(errors)                                   # fan-out: SUM
-                if average_fan_out:
-                    d[dL_node] = d[dL_node] / len(errors)                  # MISTAKE: average
-            else:
-                d[dL_node] = _dL_wrt_f(values[node], correct[node], naive_loss, drop_factor_2)
-            local = 1.0 if no_activation_slope else slopes[slope]          # MISTAKE: slope := 1
-            d[dL_sum] = d[dL_node] * local
-        for node, _, dL_sum, _, _, weights, bias in layer:
-            for wn, dL_w, source in weights:
-                d[dL_w] = grads[wn] = d[dL_sum] * values[source]
-            if bias:
-                d[bias[1]] = grads[bias[0]] = d[dL_sum]
-        if stale_weights:
-            # MISTAKE: update this layer's weights now, so that the next layer back
-            # sends its error through the NEW weights instead of those f was computed with.
-            for node, _, _, _, _, weights, bias in layer:
-                for name in [wn for wn, _, _ in weights] + ([bias[0]] if bias else []):
-                    w[name] = w[name] - learning_rate * grads[name]
-    on = tuple(name for name, flag in (("average_fan_out", average_fan_out),
-                                       ("stale_weights", stale_weights),
-                                       ("no_activation_slope", no_activation_slope),
-                                       ("naive_loss", naive_loss),
-                                       ("drop_factor_2", drop_factor_2)) if flag)
-    after = network.with_weights(w) if stale_weights else None
+    flags = {"average_fan_out": average_fan_out, "stale_weights": stale_weights,
+             "no_activation_slope": no_activation_slope, "naive_loss": naive_loss,
+             "drop_factor_2": drop_factor_2}
+    on = tuple(name for name, flag in flags.items() if flag)
+    lr = learning_rate_value(learning_rate) if stale_weights else None
+    plan = plan_of(network)
+    d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, "squared",
+                      mistaken_rule(on, lr))
+    grads = parameter_gradients(plan, d)
+    # The stale walk moved every weight once by its own gradient (biases too, unused going back).
+    after = update(network, grads, lr) if stale_weights else None
     return MistakenGradients(MappingProxyType(d), MappingProxyType(grads), after, on)
+
+
+# --- the fan-out rule (notebook 06) -------------------------------------------------------
+
+#: How backward_with_rule combines the errors a node receives.
+RULES = ("sum", "average")
+
+
+def backward_with_rule(trace, correct, rule="sum"):
+    """The squared-loss backward pass of `trace`, combining the errors at a fan-out by `rule`:
+
+        rule="sum"      dL_wrt_X = sum(dL_wrt_sY * w_X_Y)                 (right)
+        rule="average"  dL_wrt_X = sum(dL_wrt_sY * w_X_Y) / (how many Y)  (wrong)
+
+    Returns what backward_with returns: .values (every dL_wrt_<name>) and .weights.
+    """
+    if rule not in RULES:
+        raise CourseInputError(f"rule must be one of {RULES}, got {rule!r}.")
+    return backward_with(trace, correct, average_fan_out=(rule == "average"))
 
 
 @dataclass(frozen=True)
@@ -160,36 +153,6 @@ def mistake_verdict(network, inputs, correct, mistake=None, learning_rate=0.5, t
 # --- full batch ----------------------------------------------------------------------------
 
 
-def _backward_step(matrices, biases, acts, outs, Y, learning_rate, *, average_fan_out=False,
-                   stale_weights=False, no_activation_slope=False, naive_loss=False,
-                   drop_factor_2=False):
-    """batch._backward followed by the update, with the switches; updates matrices in place."""
-    n = Y.shape[0]
-    if naive_loss:
-        dA = -np.ones_like(Y)
-    else:
-        dA = (outs[-1] - Y) if drop_factor_2 else 2.0 * (outs[-1] - Y)
-    steps = []
-    for l in range(len(matrices) - 1, -1, -1):
-        slope = 1.0 if no_activation_slope else acts[l].derivative_from_output(outs[l + 1])
-        dS = dA * slope
-        dW, db = outs[l].T @ dS / n, dS.sum(axis=0) / n
-        if stale_weights:
-            matrices[l] -= learning_rate * dW                     # MISTAKE: updated already ...
-            if biases is not None:
-                biases[l] -= learning_rate * db
-        else:
-            steps.append((l, dW, db))
-        if l:
-            dA = dS @ matrices[l].T                               # ... and used here
-            if average_fan_out:
-                dA = dA / matrices[l].shape[1]                    # MISTAKE: / number of targets
-    for l, dW, db in steps:
-        matrices[l] -= learning_rate * dW
-        if biases is not None:
-            biases[l] -= learning_rate * db
-
-
 @dataclass(frozen=True)
 class MistakeRun:
     """A training run with (or without) one misconception.
@@ -216,25 +179,24 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
     """
     lr = learning_rate_value(learning_rate)
     on = {**switches(mistake), **extra}
+    rule = mistaken_rule(tuple(name for name, flag in on.items() if flag), lr)
     X, Y = as_samples(network, X, Y)
-    acts = [get_activation(a) for a in network.activations]
-    matrices = [W.copy() for W in network.matrices]
-    biases = None if network.biases is None else [b.copy() for b in network.biases]
+    acts = [array_activation(a) for a in network.activations]
+    matrices = [W.copy() for W in weight_matrices(network)]
+    biases = None if not network.has_biases else [b.copy() for b in bias_vectors(network)]
     losses, diverged_at = np.full(int(epochs), np.nan), None
     with np.errstate(over="raise", invalid="raise"):
         for epoch in range(int(epochs)):
             try:
-                _, outs = _forward(matrices, biases, acts, X)
-                error = Y - outs[-1]
-                losses[epoch] = float(np.vdot(error, error)) / X.shape[0]
-                _backward_step(matrices, biases, acts, outs, Y, lr, **on)
+                outs = _forward(matrices, biases, acts, X)[1]
+                losses[epoch] = mean_loss(outs[-1], Y, "squared")    # the TRUE loss, always
+                descent_step(matrices, biases, acts, outs, Y, lr, "squared", rule)
                 if not all(np.isfinite(W).all() for W in matrices):
                     raise FloatingPointError
             except FloatingPointError:
                 diverged_at = epoch
                 break
-    trained = None if diverged_at is not None else Network(network.layers, matrices, biases,
-                                                           network.activations)
+    trained = None if diverged_at is not None else network_from_arrays(network, matrices, biases)
     return MistakeRun(mistake or "correct", lr, losses, trained, diverged_at)
 
 

@@ -36,14 +36,14 @@ def path_lengths(network, node):
     factor: [2] for an output (dL_wrt_f, df_wrt_sF); for a hidden node, 2 more per step."""
     if node in network.outputs:
         return [2]
-    return [2 + n for _, target in network.outgoing[node] for n in path_lengths(network, target)]
+    return [2 + n for edge in network.outgoing[node] for n in path_lengths(network, edge.target)]
 
 
 def multiplications(network):
     """Count the multiplications for all weight gradients of `network` (see module docstring)."""
     lengths = {node: path_lengths(network, node) for node in network.incoming}
-    without = sum(sum(lengths[target]) for target, (_, incoming, _, _) in network.incoming.items()
-                  for _ in incoming)     # a path of n + 1 factors costs n multiplications
+    without = sum(len(into.sources) * sum(lengths[node])   # n + 1 factors: n multiplications
+                  for node, into in network.incoming.items())
     per_node = sum(1 + len(network.outgoing.get(node, ())) for node in network.incoming)
-    per_weight = sum(len(incoming) for _, incoming, _, _ in network.incoming.values())
+    per_weight = sum(len(into.sources) for into in network.incoming.values())
     return MultiplicationCount(without, per_node + per_weight)

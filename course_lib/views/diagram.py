@@ -9,35 +9,33 @@ colour-blind readers) AND by glyph (+ / −). Every diagram carries a text alter
 import math
 from dataclasses import dataclass, field
 from html import escape
+from typing import NamedTuple
 
-from ..core.network import sum_name
+from ..core.errors import check_name
+from ..core.names import error_name
+from ..core.plan import plan_of
+from .style import (CURRENT, FAINT, HIGHLIGHT, INK, NEGATIVE, NEUTRAL, POSITIVE, colour_of,
+                    signed)
 
-POSITIVE, NEGATIVE, NEUTRAL, HIGHLIGHT, CURRENT = "#0072B2", "#D55E00", "#555555", "#009E73", "#CC79A7"
+__all__ = ["Diagram", "network_diagram", "path_of", "signed", "POSITIVE", "NEGATIVE", "NEUTRAL",
+           "HIGHLIGHT", "CURRENT"]
+
 _DX, _DY, _W, _H, _MARGIN = 320, 150, 112, 74, 50
 _MAX_LABELLED_EDGES = 24  # beyond this, only highlighted edges carry labels
 
 
-def signed(value, digits=4):
-    """+0.5125 or −0.08001: the sign always written, with a real minus sign."""
-    text = f"{abs(value):.{digits}g}"
-    return ("−" if value < 0 else "+") + text
-
-
-def _colour(value):
-    return NEUTRAL if value is None or value == 0 else (POSITIVE if value > 0 else NEGATIVE)
-
-
 def path_of(network, weight):
     """Names along what `weight` goes through: its edge, its node, and every edge
-    and node from there to the outputs (for highlighting)."""
-    target = network.ends(weight)[1]
-    names, todo = {weight}, [target]
+    and node from there to the outputs (for highlighting). Each node is visited once."""
+    check_name("weight", weight, network.weights)
+    target = plan_of(network).step(error_name(weight)).node   # C for w_A_C
+    names, todo = {weight, target}, [target]
     while todo:
-        node = todo.pop()
-        names.add(node)
-        for w, t in network.outgoing.get(node, ()):
+        for w, t in network.outgoing.get(todo.pop(), ()):
             names.add(w)
-            todo.append(t)
+            if t not in names:
+                names.add(t)
+                todo.append(t)
     return names
 
 
@@ -67,6 +65,26 @@ def _positions(network):
     return where, width, 2 * _MARGIN + (tallest - 1) * _DY
 
 
+class _Row(NamedTuple):
+    """One number drawn: its article name, how it is labelled, its value."""
+    name: str
+    label: str
+    value: float
+
+
+def _node_rows(network, node, values, errors):
+    """The _Rows of every known number written in `node`'s box: its sum sX, its value X,
+    its error dL_wrt_X (labelled ∂L/∂X) and its bias b_X."""
+    incoming = network.incoming.get(node)          # None for an input
+    names = (incoming.sum, node) if incoming else (node,)
+    rows = [_Row(name, name, values[name]) for name in names if name in values]
+    if error_name(node) in errors:
+        rows.append(_Row(error_name(node), f"∂L/∂{node}", errors[error_name(node)]))
+    if incoming and incoming.bias:
+        rows.append(_Row(incoming.bias, incoming.bias, network.weights[incoming.bias]))
+    return rows
+
+
 def _edge(parts, w, start, end, lines, stroke, thick):
     """A weight's line, with its label above and its gradient below, written along it."""
     (x1, y1), (x2, y2) = (start[0] + _W / 2, start[1]), (end[0] - _W / 2, end[1])
@@ -76,10 +94,25 @@ def _edge(parts, w, start, end, lines, stroke, thick):
     tx, ty = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
     angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
     parts.append(f'<g transform="translate({tx:.0f},{ty:.0f}) rotate({angle:.1f})">')
-    for (text, colour, name), dy in zip(lines, (-5, 14)):
-        parts.append(f'<text y="{dy}" font-size="11" text-anchor="middle" fill="{colour}" '
-                     f'data-name="{name}">{escape(text)}</text>')
+    for row, dy in zip(lines, (-5, 14)):
+        parts.append(f'<text y="{dy}" font-size="11" text-anchor="middle" '
+                     f'fill="{colour_of(row.value)}" data-name="{row.name}">'
+                     f'{escape(row.label)} = {signed(row.value)}</text>')
     parts.append("</g>")
+
+
+def _node(parts, node, xy, rows, on, now):
+    """A node's box: its name, then one line per known number (rows)."""
+    x, y = xy
+    ring = CURRENT if now else (HIGHLIGHT if on else INK)
+    parts.append(f'<rect x="{x - _W / 2:.0f}" y="{y - _H / 2:.0f}" width="{_W}" height="{_H}" '
+                 f'rx="10" fill="white" stroke="{ring}" stroke-width="{4 if on or now else 1.5}"/>')
+    parts.append(f'<text x="{x:.0f}" y="{y - _H / 2 + 16:.0f}" font-size="15" '
+                 f'font-weight="bold" text-anchor="middle">{node}</text>')
+    for k, row in enumerate(rows):
+        parts.append(f'<text x="{x:.0f}" y="{y - _H / 2 + 31 + 13 * k:.0f}" font-size="11" '
+                     f'text-anchor="middle" fill="{colour_of(row.value)}" data-name="{row.name}">'
+                     f'{escape(row.label)} = {signed(row.value)}</text>')
 
 
 def network_diagram(network, values=None, errors=None, gradients=None,
@@ -99,42 +132,22 @@ def network_diagram(network, values=None, errors=None, gradients=None,
     where, width, height = _positions(network)
     parts, shown, alt = [], {}, []
     weights = network.weights
-    for source, edges in network.outgoing.items():
-        for w, target in edges:
-            lines = [(f"{w} = {signed(weights[w])}", _colour(weights[w]), w)]
-            shown[w] = weights[w]
-            if w in gradients:
-                shown[f"dL_wrt_{w}"] = gradients[w]
-                lines.append((f"∂L/∂w = {signed(gradients[w])}", _colour(gradients[w]),
-                              f"dL_wrt_{w}"))
+    for target, incoming in network.incoming.items():
+        for w, source in incoming.sources:
             on = w in highlight or w == current
-            if not (on or len(weights) <= _MAX_LABELLED_EDGES):
-                lines = []
-            _edge(parts, w, where[source], where[target], lines,
-                  CURRENT if w == current else (HIGHLIGHT if on else "#b0b0b0"), on)
-            alt.append(f"{w} = {signed(weights[w])}" + (
-                f", dL_wrt_{w} = {signed(gradients[w])}" if w in gradients else ""))
-    for node, (x, y) in where.items():
-        rows = [(name, values[name]) for name in (sum_name(node), node)
-                if name in values and not (name != node and node in network.inputs)]
-        if f"dL_wrt_{node}" in errors:
-            rows.append((f"dL_wrt_{node}", errors[f"dL_wrt_{node}"]))
-        if network.biases is not None and f"b_{node}" in weights:
-            rows.append((f"b_{node}", weights[f"b_{node}"]))
-        on, now = node in highlight, node == current
-        ring = CURRENT if now else (HIGHLIGHT if on else "#444444")
-        parts.append(f'<rect x="{x - _W / 2:.0f}" y="{y - _H / 2:.0f}" width="{_W}" height="{_H}" '
-                     f'rx="10" fill="white" stroke="{ring}" stroke-width="{4 if on or now else 1.5}"/>')
-        parts.append(f'<text x="{x:.0f}" y="{y - _H / 2 + 16:.0f}" font-size="15" '
-                     f'font-weight="bold" text-anchor="middle">{node}</text>')
-        for k, (name, value) in enumerate(rows):
-            shown[name] = value
-            label = name.replace("dL_wrt_", "∂L/∂")
-            parts.append(f'<text x="{x:.0f}" y="{y - _H / 2 + 31 + 13 * k:.0f}" font-size="11" '
-                         f'text-anchor="middle" fill="{_colour(value)}" data-name="{name}">'
-                         f'{escape(label)} = {signed(value)}</text>')
-        alt.append(f"node {node}: " + (", ".join(f"{n} = {signed(v)}" for n, v in rows)
-                                       or "not computed yet"))
+            lines = [_Row(w, w, weights[w])] + (
+                [_Row(error_name(w), "∂L/∂w", gradients[w])] if w in gradients else [])
+            shown.update((row.name, row.value) for row in lines)
+            alt.append(", ".join(f"{row.name} = {signed(row.value)}" for row in lines))
+            _edge(parts, w, where[source], where[target],
+                  lines if on or len(weights) <= _MAX_LABELLED_EDGES else [],
+                  CURRENT if w == current else (HIGHLIGHT if on else FAINT), on)
+    for node, xy in where.items():
+        rows = _node_rows(network, node, values, errors)
+        shown.update((row.name, row.value) for row in rows)
+        _node(parts, node, xy, rows, node in highlight, node == current)
+        alt.append(f"node {node}: " + (", ".join(f"{row.name} = {signed(row.value)}"
+                                                 for row in rows) or "not computed yet"))
     alt_text = (f"{title}: layers " + " | ".join(" ".join(layer) for layer in network.layers)
                 + ". " + "; ".join(alt) + ".")
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '

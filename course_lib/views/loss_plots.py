@@ -5,17 +5,21 @@
 
 The slope of the squared loss says which way to go (its sign) AND how far (its size);
 the naive slope only ever says "increase f", and its loss falls below zero past the bar.
+
+    plot_loss_vs_forecast(correct, forecast=f)    both losses and slopes against f
+    (old name, kept working: plot_loss_curves)
 """
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..core.losses import loss_slope, loss_value
+from .style import BLUE, VERMILLION
 
 
 @dataclass(frozen=True)
 class LossCurves:
-    """The numbers plot_loss_curves draws: each array is indexed like `forecasts`."""
+    """The numbers plot_loss_vs_forecast draws: each array is indexed like `forecasts`."""
 
     correct: float
     forecasts: np.ndarray
@@ -28,15 +32,15 @@ class LossCurves:
 def loss_curves(correct=1.0, low=-0.5, high=2.5, points=61):
     """Both losses and both slopes at `points` forecasts from `low` to `high`, via course_lib.loss."""
     forecasts = np.linspace(low, high, points)
-    columns = {kind: ([loss_value({"f": f}, {"f": correct}, kind) for f in forecasts],
-                      [loss_slope(f, correct, kind) for f in forecasts])
-               for kind in ("naive", "squared")}
-    return LossCurves(float(correct), forecasts,
-                      np.array(columns["naive"][0]), np.array(columns["squared"][0]),
-                      np.array(columns["naive"][1]), np.array(columns["squared"][1]))
+    kinds = ("naive", "squared")
+    losses = {kind: np.array([loss_value({"f": f}, {"f": correct}, kind) for f in forecasts])
+              for kind in kinds}
+    slopes = {kind: np.array([loss_slope(f, correct, kind) for f in forecasts]) for kind in kinds}
+    return LossCurves(float(correct), forecasts, losses["naive"], losses["squared"],
+                      slopes["naive"], slopes["squared"])
 
 
-def plot_loss_curves(correct=1.0, forecast=None, low=-0.5, high=2.5, points=61):
+def plot_loss_vs_forecast(correct=1.0, forecast=None, low=-0.5, high=2.5, points=61):
     """Draw both losses (left) and their slopes dL_wrt_f (right) against the forecast.
 
     A dashed line marks the bar (f = correct); `forecast`, if given, is marked with a dot
@@ -45,7 +49,7 @@ def plot_loss_curves(correct=1.0, forecast=None, low=-0.5, high=2.5, points=61):
     import matplotlib.pyplot as plt
 
     c = loss_curves(correct, low, high, points)
-    naive, squared = "#D55E00", "#0072B2"
+    naive, squared = VERMILLION, BLUE
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
     left.plot(c.forecasts, c.naive, color=naive, lw=2, label="naive: L = correct - f")
     left.plot(c.forecasts, c.squared, color=squared, lw=2, label="squared: L = (correct - f)**2")
@@ -69,3 +73,7 @@ def plot_loss_curves(correct=1.0, forecast=None, low=-0.5, high=2.5, points=61):
     right.set_ylim(min(c.squared_slope.min(), -1) - 0.5, c.squared_slope.max() + 1.2)
     left.set_ylim(c.naive.min() - 0.3, c.squared.max() + 1.4)
     return c
+
+
+# Old name (README, "Changes"): the same function.
+plot_loss_curves = plot_loss_vs_forecast

@@ -5,8 +5,10 @@ numbers it drew; the notebook asserts on them.
 """
 import numpy as np
 
-CORRECT_STYLE = {"color": "0.55", "linewidth": 2.5, "label": "correct"}
-MISTAKE_STYLE = {"color": "tab:red", "linewidth": 1.5, "linestyle": "--"}
+from .style import CORRECT_GREY, VERMILLION
+
+CORRECT_STYLE = {"color": CORRECT_GREY, "linewidth": 2.5, "label": "correct"}
+MISTAKE_STYLE = {"color": VERMILLION, "linewidth": 1.5, "linestyle": "--"}
 
 
 def plot_mistake_curves(runs, axes=None, title=None):
@@ -73,7 +75,8 @@ def curves_svg(correct, mistaken, width=360, height=150, top=0.55):
             f'<text x="2" y="16" font-size="10">{top:g}</text>'
             f'<text x="18" y="{axis_y}" font-size="10">0</text>'
             f'<text x="{width - 60}" y="{height - 4}" font-size="10">epoch →</text>'
-            f'<polyline fill="none" stroke="#8c8c8c" stroke-width="3" points="{points(correct)}"/>'
-            f'<polyline fill="none" stroke="#d62728" stroke-width="1.5" stroke-dasharray="5,3" '
+            f'<polyline fill="none" stroke="{CORRECT_GREY}" stroke-width="3" '
+            f'points="{points(correct)}"/>'
+            f'<polyline fill="none" stroke="{VERMILLION}" stroke-width="1.5" stroke-dasharray="5,3" '
             f'points="{points(mistaken)}"/></svg>')
 

@@ -1,4 +1,4 @@
-"""Two output nodes: the article's open question.
+"""Several output nodes (notebook 08, two outputs): the article's open question.
 
 With outputs f1 and f2 the loss of one sample sums over them,
 
@@ -13,16 +13,19 @@ from ..core.backward import backward
 from ..core.forward import forward
 from ..core.network import Network
 
-#: The answers used with two_output_network() and SEED_SAMPLE's inputs: f1 should be 1, f2 should be 0.
+#: The answers used with two_output_network() and SEED_SAMPLE's inputs: f1 should be 1,
+#: f2 should be 0.
 TWO_OUTPUT_CORRECT = {"f1": 1.0, "f2": 0.0}
 
 
 def keep_output(network, output):
     """The same network with only `output` kept: its loss is that output's term alone."""
     k = network.outputs.index(output)
-    matrices = network.matrices[:-1] + (network.matrices[-1][:, k:k + 1],)
-    biases = None if network.biases is None else network.biases[:-1] + (network.biases[-1][k:k + 1],)
-    return Network(network.layers[:-1] + ((output,),), matrices, biases, network.activations)
+    rows = network.rows[:-1] + (tuple(row[k:k + 1] for row in network.rows[-1]),)
+    bias_rows = None
+    if network.has_biases:
+        bias_rows = network.bias_rows[:-1] + (network.bias_rows[-1][k:k + 1],)
+    return Network(network.layers[:-1] + ((output,),), rows, bias_rows, network.activations)
 
 
 def per_output_gradients(network, inputs, correct):
