@@ -11,8 +11,8 @@ from course_lib.exercises.deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A
 
 # The seed sample through the seed network: the hand computation of seed_by_hand
 # (independent of course_lib); the right answers are written out below.
-from seed_by_hand import (A, C, I1, I2, correct, df_wrt_sF, dL_wrt_C, dL_wrt_f, f, sC, w_A_C,
-                          w_C_f, w_I1_A, w_I2_A)
+from seed_by_hand import (A, B, C, I1, I2, correct, df_wrt_sF, dL_wrt_C, dL_wrt_f, dL_wrt_w_A_D,
+                          f, sC, w_A_C, w_C_f, w_I1_A, w_I2_A)
 
 dC_wrt_sC = C * (1 - C)
 RIGHT = dL_wrt_C * dC_wrt_sC * A
@@ -48,6 +48,8 @@ def test_dL_wrt_w_A_C_right_answer_both_ways():
     ((f - correct) * df_wrt_sF * w_C_f * dC_wrt_sC * A, "dropped the factor 2"),
     (dL_wrt_C * dC_wrt_sC * C, "multiplied by C"),
     (dL_wrt_f * w_C_f * A, "forgot an activation derivative"),
+    (dL_wrt_C * dC_wrt_sC * B, "multiplied by B; w_A_C is multiplied by A"),
+    (dL_wrt_w_A_D, "node D's error"),
 ])
 def test_dL_wrt_w_A_C_mistakes(mistaken, words):
     verdict = check_dL_wrt_w_A_C(mistaken)

@@ -43,6 +43,7 @@ def test_dL_wrt_w_I2_B_right_answer():
     (-dL_wrt_w_I2_B, "sign is flipped"),
     (dL_wrt_sB * w_I2_B, "the weight w_I2_B"),
     ((dL_wrt_sC * w_A_C + dL_wrt_sD * w_A_D) * A * (1 - A) * I2, "node A's error"),
+    (dL_wrt_sB * B, "multiplied by B (what w_B_C and w_B_D are multiplied by)"),
 ])
 def test_dL_wrt_w_I2_B_mistakes(mistaken, words):
     verdict = check_dL_wrt_w_I2_B(mistaken)

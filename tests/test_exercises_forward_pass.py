@@ -21,6 +21,7 @@ MISTAKES = [
     (check_sC, A * w_A_C + sB * w_B_C, "the sum sB instead of the activation B"),
     (check_sC, A * w_B_C + B * w_A_C, "swapped the weights"),
     (check_sC, sD, "weights into D"),
+    (check_sC, A * w_A_C, "only A's term"),
     (check_sC, C, "applied the activation"),
     (check_f, sF, "forgot the activation"),
     (check_f, sigmoid(C * w_D_f + D * w_C_f), "swapped the weights"),

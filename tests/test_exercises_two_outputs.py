@@ -42,6 +42,7 @@ def test_dL_wrt_C_right_answer():
     ((from_f1 + from_f2) / 2, "averaged"),
     (-dL_wrt_C, "sign is flipped"),
     (dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2, "dL_wrt_f1 and dL_wrt_f2"),
+    (dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2, "so use dL_wrt_sF1 and dL_wrt_sF2"),
 ])
 def test_dL_wrt_C_mistakes(mistaken, words):
     verdict = check_dL_wrt_C_two_outputs(mistaken)

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from .errors import UnknownNameError
+from .errors import check_name
 
 _EXP_LIMIT = 700.0  # exp(700) ~ 1e304 is still a finite float
 
@@ -71,9 +71,7 @@ def get_activation(name):
     """Return the Activation called `name` (a row of ACTIVATIONS)."""
     if isinstance(name, Activation):
         return name
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise UnknownNameError("activation", name, ACTIVATIONS)
-    return ACTIVATIONS[name]
+    return ACTIVATIONS[check_name("activation", name, ACTIVATIONS)]
 
 
 def activation_function(name, s):

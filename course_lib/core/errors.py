@@ -71,8 +71,8 @@ def learning_rate_value(learning_rate):
 
 
 def check_name(kind, name, known):
-    """Return `name` if it is in `known`, else raise UnknownNameError."""
-    if name not in known:
+    """Return `name` if it is one of `known` (all strings), else raise UnknownNameError."""
+    if not isinstance(name, str) or name not in known:
         raise UnknownNameError(kind, name, known)
     return name
 

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from .errors import DivergedError, UnknownNameError, check_finite_result
+from .errors import DivergedError, check_finite_result, check_name
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,7 @@ def get_loss(kind):
     """The Loss row called `kind`."""
     if isinstance(kind, Loss):
         return kind
-    if not isinstance(kind, str) or kind not in LOSSES:
-        raise UnknownNameError("loss", kind, LOSSES)
-    return LOSSES[kind]
+    return LOSSES[check_name("loss", kind, LOSSES)]
 
 
 def check_loss(kind):

@@ -14,6 +14,7 @@ gradients of the weights into it.
 """
 import weakref
 from dataclasses import dataclass
+from typing import ClassVar
 from functools import lru_cache
 
 from .names import (bias_name, correct_names, error_name, link_name, sent_back_name,
@@ -22,36 +23,36 @@ from .network import Source
 
 
 @dataclass(frozen=True)
-class SumStep:
-    """sX = sum of source * weight over `sources` (network.Source records), plus `bias`."""
+class Step:
+    """What every step has: the name of the value it computes and the node it belongs to."""
     name: str
     node: str
-    sources: tuple
-    bias: "str | None"
-    kind: str = "sum"
-    phase: str = "forward"
+    kind: ClassVar[str] = ""
+    phase: ClassVar[str] = "forward"
 
 
 @dataclass(frozen=True)
-class ActivationStep:
+class SumStep(Step):
+    """sX = sum of source * weight over `sources` (network.Source records), plus `bias`."""
+    sources: tuple
+    bias: "str | None"
+    kind = "sum"
+
+
+@dataclass(frozen=True)
+class ActivationStep(Step):
     """X = activation(sX); beside it the local slope dX_wrt_sX from X."""
-    name: str
-    node: str
     sum: str
     activation: str
     slope: str
-    kind: str = "activation"
-    phase: str = "forward"
+    kind = "activation"
 
 
 @dataclass(frozen=True)
-class OutputError:
+class OutputError(Step):
     """dL_wrt_f: the loss's slope at output `node`, against the answer named `correct`."""
-    name: str
-    node: str
     correct: str
-    kind: str = "loss slope"
-    phase: str = "backward"
+    kind, phase = "loss slope", "backward"
 
 
 @dataclass(frozen=True)
@@ -64,48 +65,36 @@ class SentBack:
 
 
 @dataclass(frozen=True)
-class NodeError:
+class NodeError(Step):
     """dL_wrt_X: the errors sent back by every node X feeds (SentBack parts), SUMMED."""
-    name: str
-    node: str
     parts: tuple
-    kind: str = "node error"
-    phase: str = "backward"
+    kind, phase = "node error", "backward"
 
 
 @dataclass(frozen=True)
-class SumError:
+class SumError(Step):
     """dL_wrt_sX = dL_wrt_X * dX_wrt_sX."""
-    name: str
-    node: str
     error: str
     slope: str
-    kind: str = "sum error"
-    phase: str = "backward"
+    kind, phase = "sum error", "backward"
 
 
 @dataclass(frozen=True)
-class WeightGradient:
+class WeightGradient(Step):
     """dL_wrt_w_X_Y = dL_wrt_sY * X, since dsY_wrt_w_X_Y (`link`) = X (`source`)."""
-    name: str
-    node: str
     weight: str
     source: str
     sum_error: str
     link: str
-    kind: str = "weight gradient"
-    phase: str = "backward"
+    kind, phase = "weight gradient", "backward"
 
 
 @dataclass(frozen=True)
-class BiasGradient:
+class BiasGradient(Step):
     """dL_wrt_b_Y = dL_wrt_sY * 1."""
-    name: str
-    node: str
     bias: str
     sum_error: str
-    kind: str = "bias gradient"
-    phase: str = "backward"
+    kind, phase = "bias gradient", "backward"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Exercises: check functions that accept the right answer and name likely mistakes."""
 from .checking import Verdict, check_answer, close
-from .mistakes import chain_mistakes, fan_out_mistakes
+from .mistakes import chain_mistakes, fan_out_mistakes, sum_mistakes, weight_chain_mistakes
 
-__all__ = ["Verdict", "check_answer", "close", "chain_mistakes", "fan_out_mistakes"]
+__all__ = ["Verdict", "check_answer", "close", "chain_mistakes", "fan_out_mistakes",
+           "sum_mistakes", "weight_chain_mistakes"]
 
 # notebooks 01-04: forward pass, loss and slope, the last weight, the error at a node
 from .forward_pass import check_f, check_sB, check_sC

@@ -11,8 +11,8 @@ from ..core.activations import activation_function_derivative
 from ..core.names import error_name
 from ..core.build import SEED_SAMPLE, seed_network
 from ..topics.matrix_form import layer_slopes, matrix_pass
+from .cases import seed_gradients
 from .checking import Verdict, check_answer, close
-from .last_weight import seed_gradients
 
 
 def _all_close(a, b):

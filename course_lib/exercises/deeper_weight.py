@@ -3,9 +3,9 @@
 Every mistake is computed from its mistaken formula on the same network and sample.
 """
 from ..core.activations import activation_function_derivative
+from ..core.names import weight_name
+from .cases import check_weight_chain, seed_gradients
 from .checking import check_answer
-from .last_weight import seed_gradients
-from .mistakes import chain_mistakes
 
 
 def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
@@ -26,14 +26,7 @@ def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
 
 def check_dL_wrt_w_A_C(dL_wrt_w_A_C, network=None, sample=None):
     """dL_wrt_w_A_C = dL_wrt_C * dC_wrt_sC * A (the reuse form of the five-factor chain)."""
-    trace, grads = seed_gradients(network, sample)
-    dL_wrt_C, dC_wrt_sC = grads["dL_wrt_C"], trace["dC_wrt_sC"]
-    mistakes = chain_mistakes(grads, "w_A_C")
-    mistakes.update({
-        "you forgot dC_wrt_sC, the activation derivative at C": dL_wrt_C * trace["A"],
-        "you multiplied by C (what w_C_f is multiplied by) instead of A (what w_A_C is "
-        "multiplied by)": dL_wrt_C * dC_wrt_sC * trace["C"],
-    })
-    return check_answer(dL_wrt_w_A_C, grads["dL_wrt_w_A_C"], "dL_wrt_w_A_C", mistakes,
-                        hint="w_A_C goes through sC, C, sF, f. Start from the error already at C: "
-                             "dL_wrt_C, times C's slope, times what w_A_C is multiplied by in sC.")
+    return check_weight_chain(
+        dL_wrt_w_A_C, weight_name("A", "C"), network, sample,
+        hint="w_A_C goes through sC, C, sF, f. Start from the error already at C: "
+             "dL_wrt_C, times C's slope, times what w_A_C is multiplied by in sC.")

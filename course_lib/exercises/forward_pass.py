@@ -9,47 +9,20 @@ Every check takes the learner's answer and, optionally, a network and a sample
 each mistaken value is computed from the mistaken formula.
 """
 from ..core.activations import activation_function
-from ..core.forward import forward
-from ..core.build import SEED_SAMPLE, seed_network
+from .cases import check_sum, seed_case
 from .checking import check_answer
-
-
-def seed_case(network=None, sample=None):
-    """(network, sample, trace): the seed network and SEED_SAMPLE unless others are given."""
-    network = seed_network() if network is None else network
-    sample = SEED_SAMPLE if sample is None else sample
-    return network, sample, forward(network, [sample["I1"], sample["I2"]])
 
 
 def check_sB(sB, network=None, sample=None):
     """Check sB = I1*w_I1_B + I2*w_I2_B."""
-    network, _, trace = seed_case(network, sample)
-    v, w = trace.values, network.weights
-    mistakes = {
-        "you swapped the weights (I1*w_I2_B + I2*w_I1_B)": v["I1"] * w["w_I2_B"] + v["I2"] * w["w_I1_B"],
-        "you used the weights into A (w_I1_A, w_I2_A): that is sA": v["I1"] * w["w_I1_A"] + v["I2"] * w["w_I2_A"],
-        "you kept only I1's term: add I2*w_I2_B": v["I1"] * w["w_I1_B"],
-        "you applied the activation: that is B, not the sum sB": v["B"],
-    }
-    return check_answer(sB, trace["sB"], "sB", mistakes,
-                        hint="multiply each input by the weight from it INTO B, then add.")
+    return check_sum(sB, "B", network, sample,
+                     hint="multiply each input by the weight from it INTO B, then add.")
 
 
 def check_sC(sC, network=None, sample=None):
     """Check sC = A*w_A_C + B*w_B_C (activated values of the previous layer)."""
-    network, _, trace = seed_case(network, sample)
-    v, w = trace.values, network.weights
-    mistakes = {
-        "you used the sums sA and sB instead of the activations A and B":
-            v["sA"] * w["w_A_C"] + v["sB"] * w["w_B_C"],
-        "you used the sum sA instead of the activation A": v["sA"] * w["w_A_C"] + v["B"] * w["w_B_C"],
-        "you used the sum sB instead of the activation B": v["A"] * w["w_A_C"] + v["sB"] * w["w_B_C"],
-        "you swapped the weights (A*w_B_C + B*w_A_C)": v["A"] * w["w_B_C"] + v["B"] * w["w_A_C"],
-        "you used the weights into D (w_A_D, w_B_D): that is sD": v["A"] * w["w_A_D"] + v["B"] * w["w_B_D"],
-        "you applied the activation: that is C, not the sum sC": v["C"],
-    }
-    return check_answer(sC, trace["sC"], "sC", mistakes,
-                        hint="the layer before C is A and B: use their activated values.")
+    return check_sum(sC, "C", network, sample,
+                     hint="the layer before C is A and B: use their activated values.")
 
 
 def check_f(f, network=None, sample=None):

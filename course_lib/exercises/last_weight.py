@@ -6,17 +6,9 @@ What does w_C_f go through? The sum sF, then the activation at f. So
     dL_wrt_w_C_f = dL_wrt_f * df_wrt_sF * C                     (dsF_wrt_w_C_f = C)
 """
 from ..core.activations import activation_function, activation_function_derivative
-from ..core.backward import backward
+from .cases import seed_case, seed_gradients
 from .checking import check_answer
-from .forward_pass import seed_case
 from .mistakes import chain_mistakes
-
-
-def seed_gradients(network=None, sample=None):
-    """(trace, gradients): forward() and backward() of `sample` (default SEED_SAMPLE)
-    through `network` (default the seed network)."""
-    _, sample, trace = seed_case(network, sample)
-    return trace, backward(trace, sample["correct"])
 
 
 def check_df_wrt_sF(df_wrt_sF, network=None, sample=None):

@@ -13,7 +13,7 @@ import numbers
 from ..core.losses import loss_slope, loss_value
 from ..topics.step_size import one_weight_descent
 from .checking import Verdict, check_answer
-from .forward_pass import seed_case
+from .cases import seed_case
 
 
 def _forecast(network, sample):

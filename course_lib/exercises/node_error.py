@@ -8,8 +8,8 @@ What does C go through? The sum sF, then the activation at f. So
 Compared with dL_wrt_w_C_f only the last factor changes: the weight instead of C.
 """
 from ..core.names import error_name, link_name, slope_name, sum_name, weight_name
+from .cases import seed_gradients
 from .checking import check_answer
-from .last_weight import seed_gradients
 
 
 def _check_node_error(node, other, answer, network, sample):

@@ -67,52 +67,45 @@ def loss_code(network):
     return " + ".join(_for_output(LOSS.python[0], o, correct[o]) for o in network.outputs)
 
 
-def code_of(step):
-    """The right-hand side of `step` as code, from its record's names."""
+def _written(step, show):
+    """The right-hand side of `step` (not an activation) with each name written by show(name);
+    a node error's parts are handed to show() as SentBack records."""
     r, kind = step.record, step.kind
     if kind == "sum":
-        return " + ".join(f"{s.source}*{s.weight}" for s in r.sources) + (
-            f" + {r.bias}" if r.bias else "")
-    if kind == "activation":
-        return f"activation_function({r.sum})"
+        return " + ".join(f"{show(s.source)}*{show(s.weight)}" for s in r.sources) + (
+            f" + {show(r.bias)}" if r.bias else "")
     if kind == "loss slope":
-        return _for_output(LOSS.formula, r.node, r.correct)
+        return _for_output(LOSS.formula, show(r.node), show(r.correct))
     if kind == "sum error":
-        return f"{r.error} * {r.slope}"
+        return f"{show(r.error)} * {show(r.slope)}"
     if kind == "weight gradient":
-        return f"{r.sum_error} * {r.source}"
+        return f"{show(r.sum_error)} * {show(r.source)}"
     if kind == "bias gradient":
-        return f"{r.sum_error} * 1"
+        return f"{show(r.sum_error)} * 1"
     if kind == "contribution":
-        return f"{r.sum_error} * {r.weight}"
+        return f"{show(r.sum_error)} * {show(r.weight)}"
     if len(r.parts) > 1:                     # node error: the errors sent back, SUMMED
-        return " + ".join(p.name for p in r.parts)
+        return " + ".join(show(p) for p in r.parts)
     (part,) = r.parts
-    return f"{part.sum_error} * {part.weight}"
+    return f"{show(part.sum_error)} * {show(part.weight)}"
+
+
+def code_of(step):
+    """The right-hand side of `step` as code, from its record's names."""
+    if step.kind == "activation":
+        return f"activation_function({step.record.sum})"
+    return _written(step, lambda name: getattr(name, "name", name))   # a SentBack by its name
 
 
 def numbers_of(step, number_of):
     """code_of(step) with every name replaced by its number; number_of(name) gives it."""
-    r, kind, n = step.record, step.kind, lambda name: number(number_of(name))
-    if kind == "sum":
-        return " + ".join(f"{n(s.source)}*{n(s.weight)}" for s in r.sources) + (
-            f" + {n(r.bias)}" if r.bias else "")
-    if kind == "activation":
-        return f"{r.activation}({number_of(r.sum):.4g})"
-    if kind == "loss slope":
-        return _for_output(LOSS.formula, n(r.node), n(r.correct))
-    if kind == "sum error":
-        return f"{n(r.error)} * {n(r.slope)}"
-    if kind == "weight gradient":
-        return f"{n(r.sum_error)} * {n(r.source)}"
-    if kind == "bias gradient":
-        return f"{n(r.sum_error)} * 1"
-    if kind == "contribution":
-        return f"{n(r.sum_error)} * {n(r.weight)}"
-    if len(r.parts) > 1:
-        return " + ".join(number(number_of(p.sum_error) * number_of(p.weight)) for p in r.parts)
-    (part,) = r.parts
-    return f"{n(part.sum_error)} * {n(part.weight)}"
+    if step.kind == "activation":
+        return f"{step.record.activation}({number_of(step.record.sum):.4g})"
+    def show(name):   # a SentBack part by the product it sends back
+        if hasattr(name, "sum_error"):
+            return number(number_of(name.sum_error) * number_of(name.weight))
+        return number(number_of(name))
+    return _written(step, show)
 
 
 def code_of_every_name(network, steps):

@@ -28,16 +28,23 @@ class MatrixPass:
     """One batch pass in matrix form: W[l], trace.sums[l] / trace.activations[l] (A[0] = X),
     gradients.sum_errors[l] (the deltas, dL_wrt_s of layer l+1) and gradients.matrices."""
 
-    network: object
-    W: tuple
     trace: BatchTrace
     gradients: BatchGradients
+
+    @property
+    def network(self):
+        return self.trace.network
+
+    @property
+    def W(self):
+        """The weight matrices W[l], one per pair of layers."""
+        return weight_matrices(self.network)
 
 
 def matrix_pass(network, X, Y, loss="squared"):
     """forward_batch and backward_batch of samples X (one row each) with answers Y."""
     trace = forward_batch(network, X)
-    return MatrixPass(network, weight_matrices(network), trace, backward_batch(trace, Y, loss))
+    return MatrixPass(trace, backward_batch(trace, Y, loss))
 
 
 __all__ = ["MatrixPass", "matrix_pass", "layer_slopes", "forward_batch", "backward_batch",
