@@ -7,7 +7,7 @@ and loss comes from its row of ACTIVATIONS or LOSSES.
 """
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.activations import get_activation
 from ..core.errors import CourseInputError
@@ -32,7 +32,7 @@ class Statement:
     name: "str | None"
     kind: str
     args: tuple
-    step: object = None
+    step: object = field(default=None, repr=False, compare=False)
 
 
 def derivative_function(activation):
