@@ -32,11 +32,12 @@ from .codegen_c import c_source, find_c_compiler, run_c
 from .codegen_lines import (Statement, called, check_free, derivative_function, helper_rows,
                             loss_slope, loss_terms, statements, value_names)
 
-__all__ = ["Statement", "statements", "value_names", "python_source", "c_source",
+__all__ = ["Statement", "statements", "value_names", "python_expression", "python_source", "c_source",
            "find_c_compiler", "run_c", "course_values"]
 
 
-def _python_expression(line):
+def python_expression(line):
+    """The right-hand side of Statement `line` as Python: 'I1*w_I1_A + I2*w_I2_A'."""
     if line.kind == "sum":   # tight products inside a longer sum, as PEP 8 suggests
         times = " * " if len(line.args) == 1 else "*"
         return " + ".join(times.join(product) for product in line.args)
@@ -111,7 +112,7 @@ def python_source(network, inputs=None, correct=None, function_name="forward_bac
             for n in (*network.inputs, *correct_names(network).values())]
     params = ", ".join(head + ["*"] + [f"{n}={v!r}" for n, v in network.weights.items()])
     body = [f"    # {line.args[0]}" if line.kind == "comment"
-            else f"    {line.name} = {_python_expression(line)}" for line in lines]
+            else f"    {line.name} = {python_expression(line)}" for line in lines]
     returned = ", ".join(f'"{n}": {n}' for n in value_names(network))
     return "\n".join([
         f'"""Forward and backward pass of {network!r} for one sample.',
