@@ -45,6 +45,10 @@ _LAZY = {
     "TrainingLabState": "labs.training_lab",
     "Stepper": "labs.stepper_view",
     "TrainingLab": "labs.training_view",
+    "check_backprop": "labs.own_pass_view",
+    "QuizState": "labs.quiz",
+    "Quiz": "labs.quiz_view",
+    "quiz_scores": "labs.quiz_view",
 }
 
 

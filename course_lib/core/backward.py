@@ -43,6 +43,10 @@ class ChainRule:
         """dsY_wrt_w_X_Y for WeightGradient `step`: the node value X."""
         return values[step.source]
 
+    def sent_back(self, step, part, values, weights):
+        """dsY_wrt_X for SentBack `part` of NodeError `step`: the weight w_X_Y."""
+        return weights[part.weight]
+
     def bias_gradient(self, sum_error):
         """dL_wrt_b_Y = dL_wrt_sY * 1."""
         return sum_error
@@ -62,6 +66,7 @@ def walk_backward(plan, values, slopes, weights, correct, loss="squared", rule=C
     """
     loss = get_loss(loss)
     weight_factor, slope, node_error = rule.weight_factor, rule.slope, rule.node_error
+    sent_back = rule.sent_back
     weight_used = rule.weight_used if rule.changes_weights else None
     if weight_used:
         weights = dict(weights)
@@ -75,7 +80,8 @@ def walk_backward(plan, values, slopes, weights, correct, loss="squared", rule=C
         elif kind == "sum error":                       # dL_wrt_sX = dL_wrt_X * dX_wrt_sX
             d[step.name] = d[step.error] * slope(step, values, slopes)
         elif kind == "node error":                      # dL_wrt_X = SUM of dL_wrt_sY * w_X_Y
-            d[step.name] = node_error([d[p.sum_error] * weights[p.weight] for p in step.parts])
+            d[step.name] = node_error([d[p.sum_error] * sent_back(step, p, values, weights)
+                                       for p in step.parts])
         elif kind == "loss slope":                      # dL_wrt_f = 2*(f - correct)
             d[step.name] = rule.output_error(values[step.node], correct[step.node], loss)
         else:                                           # dL_wrt_b_Y = dL_wrt_sY

@@ -11,6 +11,13 @@ correct pass replaced by its "# MISTAKE" line, for one sample and for a batch:
     naive_loss          L = correct - f, so dL_wrt_f = -1 whatever f is
     drop_factor_2       dL_wrt_f = (f - correct)      (the 2 of 2*(f - correct) is gone)
 
+Those five are the lab's (MISCONCEPTIONS, notebook 11). ALL_MISCONCEPTIONS adds the ones
+check_backprop (course_lib.exercises.own_pass) also recognises, on one sample only unless
+said: flipped_sign dL_wrt_f = 2*(correct - f) (a batch form too); slope_from_sum
+dC_wrt_sC = sC*(1 - sC); sum_for_activation dL_wrt_w_A_C = dL_wrt_sC * sA;
+weight_for_node_value dL_wrt_w_A_C = dL_wrt_sC * w_A_C; node_value_for_weight
+dL_wrt_A = dL_wrt_sC*A + dL_wrt_sD*A; missing_bias_gradient dL_wrt_b_C = 0.
+
     g = backward_with(forward(net, [1.0, 0.5]), 1.0, average_fan_out=True)
     gradient_check(net, [1.0, 0.5], 1.0, gradients=g.weights).passed()   # False: caught
 
@@ -35,24 +42,41 @@ from ..matrices.activations import array_activation
 from ..matrices.batch import _forward, as_samples
 from ..matrices.layout import bias_vectors, network_from_arrays, weight_matrices
 from ..matrices.training import descent_step, mean_loss
-from .mistaken_rules import mistaken_rule
+from .mistaken_rules import RULES_BY_MISTAKE, mistaken_rule
 
-#: Each misconception by name: a one-line description and the switch it turns on.
-MISCONCEPTIONS = {
+#: Every mistake the course knows by name: a one-line description and the switch it turns on.
+ALL_MISCONCEPTIONS = {
     "average_fan_out": "averaging the errors a node receives at a fan-out instead of summing them",
     "stale_weights": "sending the error back through weights already updated in the same step",
     "no_activation_slope": "forgetting the activation derivative dX_wrt_sX",
     "naive_loss": "using L = correct - forecast, whose slope dL_wrt_f is always -1",
     "drop_factor_2": "dropping the factor 2 of dL_wrt_f = 2*(f - correct)",
+    "flipped_sign": "flipping the sign of the loss's slope: dL_wrt_f = 2*(correct - f)",
+    "slope_from_sum": "taking the activation's slope from the sum sX instead of the node "
+                      "value X (sX*(1 - sX) for the sigmoid)",
+    "sum_for_activation": "using the sum sX where the node value X belongs: "
+                          "dL_wrt_w_X_Y = dL_wrt_sY * sX",
+    "weight_for_node_value": "using the weight where the node value belongs: "
+                             "dL_wrt_w_X_Y = dL_wrt_sY * w_X_Y",
+    "node_value_for_weight": "using the node value where the weight belongs when sending the "
+                             "error back: dL_wrt_X = sum of dL_wrt_sY * X",
+    "missing_bias_gradient": "leaving out the bias gradient: dL_wrt_b_Y = dL_wrt_sY, not 0",
 }
+
+#: The misconception lab's mistakes (notebook 11, compare_training's default): the first five.
+LAB_MISTAKES = ("average_fan_out", "stale_weights", "no_activation_slope", "naive_loss",
+                "drop_factor_2")
+
+#: The lab's table: each of LAB_MISTAKES with its description.
+MISCONCEPTIONS = {name: ALL_MISCONCEPTIONS[name] for name in LAB_MISTAKES}
 
 
 def switches(mistake=None):
     """The keyword switches for one misconception by name ({} for None: the correct pass)."""
     if mistake is None or mistake == "correct":
         return {}
-    if mistake not in MISCONCEPTIONS:
-        raise UnknownNameError("misconception", mistake, MISCONCEPTIONS)
+    if mistake not in ALL_MISCONCEPTIONS:
+        raise UnknownNameError("misconception", mistake, ALL_MISCONCEPTIONS)
     return {mistake: True}
 
 
@@ -75,10 +99,9 @@ class MistakenGradients:
         return self.values[name] if name in self.values else self.weights[name]
 
 
-def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
-                  no_activation_slope=False, naive_loss=False, drop_factor_2=False,
-                  learning_rate=None):
-    """course_lib.backward for one sample, with each classic mistake as a switch.
+def backward_with(trace, correct, *, learning_rate=None, **switches):
+    """course_lib.backward for one sample, with each mistake of ALL_MISCONCEPTIONS as a
+    switch: backward_with(trace, 1.0, average_fan_out=True).
 
     With every switch off it computes exactly what backward() computes.
     stale_weights needs the learning_rate: the weights into each layer are updated
@@ -86,14 +109,15 @@ def backward_with(trace, correct, *, average_fan_out=False, stale_weights=False,
     """
     network = trace.network
     correct = read_correct(network, correct)
-    flags = {"average_fan_out": average_fan_out, "stale_weights": stale_weights,
-             "no_activation_slope": no_activation_slope, "naive_loss": naive_loss,
-             "drop_factor_2": drop_factor_2}
-    on = tuple(name for name, flag in flags.items() if flag)
+    for name in switches:
+        if name not in ALL_MISCONCEPTIONS:
+            raise UnknownNameError("misconception", name, ALL_MISCONCEPTIONS)
+    on = tuple(name for name in RULES_BY_MISTAKE if switches.get(name))
+    stale_weights = "stale_weights" in on
     lr = learning_rate_value(learning_rate) if stale_weights else None
     plan = plan_of(network)
     d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, "squared",
-                      mistaken_rule(on, lr))
+                      mistaken_rule(on, lr, network))
     grads = parameter_gradients(plan, d)
     # The stale walk moved every weight once by its own gradient (biases too, unused going back).
     after = update(network, grads, lr) if stale_weights else None
@@ -179,7 +203,10 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
     """
     lr = learning_rate_value(learning_rate)
     on = {**switches(mistake), **extra}
-    rule = mistaken_rule(tuple(name for name, flag in on.items() if flag), lr)
+    rule = mistaken_rule(tuple(name for name, flag in on.items() if flag), lr, network)
+    if not rule.has_batch_form:
+        raise CourseInputError(f"{mistake or on} has no batch form: the batch walk has no such "
+                               "move. It is checked on one sample (backward_with).")
     X, Y = as_samples(network, X, Y)
     acts = [array_activation(a) for a in network.activations]
     matrices = [W.copy() for W in weight_matrices(network)]
@@ -201,8 +228,9 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
 
 
 def compare_training(network, X, Y, learning_rate, epochs, mistakes=None):
-    """{'correct': MistakeRun, mistake: MistakeRun, ...} for each mistake (default: all)."""
-    names = ["correct", *(MISCONCEPTIONS if mistakes is None else mistakes)]
+    """{'correct': MistakeRun, mistake: MistakeRun, ...} for each mistake (default: the
+    lab's, LAB_MISTAKES)."""
+    names = ["correct", *(LAB_MISTAKES if mistakes is None else mistakes)]
     return {name: train_with(network, X, Y, learning_rate, epochs,
                              None if name == "correct" else name) for name in names}
 

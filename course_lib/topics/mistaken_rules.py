@@ -9,19 +9,27 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..core.activations import get_activation
 from ..core.backward import ChainRule
 from ..core.errors import UnknownNameError
 from ..core.losses import get_loss
+from ..core.names import sum_name
 from ..matrices.batch import MatrixRule
 
 NAIVE = get_loss("naive")
 
 
 class Moves(ChainRule, MatrixRule):
-    """The correct moves for both walks: one sample (ChainRule), a batch (MatrixRule)."""
+    """The correct moves for both walks: one sample (ChainRule), a batch (MatrixRule).
 
-    def __init__(self, learning_rate=None):
+    learning_rate: for stale_weights; network: for slope_from_sum (its activations)."""
+
+    #: False when the batch walk has no move to change (the mistake is checked per sample).
+    has_batch_form = True
+
+    def __init__(self, learning_rate=None, network=None):
         self.learning_rate = learning_rate
+        self.network = network
 
 
 class AverageFanOut(Moves):
@@ -79,10 +87,75 @@ class DropFactor2(Moves):
         return F - Y                                 # MISTAKE: 2*(F - Y) without the 2
 
 
-#: The rule of each misconception; several at once compose (naive_loss wins over drop_factor_2).
+class FlippedSign(Moves):
+    """dL_wrt_f = 2*(correct - f): the loss's slope upside down, so each step goes uphill."""
+
+    def output_error(self, f, correct, loss):
+        return 2.0 * (correct - f)                   # MISTAKE: 2*(f - correct) turned round
+
+    def output_errors(self, F, Y, loss):
+        return 2.0 * (Y - F)                         # MISTAKE: 2*(F - Y) turned round
+
+
+class SlopeFromSum(Moves):
+    """dX_wrt_sX computed from the sum sX, not from X: sX*(1 - sX) for the sigmoid.
+    (Needs the network, for each node's activation; relu and linear are unaffected.)"""
+
+    has_batch_form = False
+
+    def slope(self, step, values, slopes):
+        act = get_activation(self.network.incoming[step.node].activation)
+        return act.derivative_from_output(values[sum_name(step.node)])   # MISTAKE: sX, not X
+
+
+class SumForActivation(Moves):
+    """dL_wrt_w_X_Y = dL_wrt_sY * sX: the sum into X where its value X belongs
+    (an input has no sum: its value is used)."""
+
+    has_batch_form = False
+
+    def weight_factor(self, step, values, weights):
+        name = sum_name(step.source)
+        return values[name] if name in values else values[step.source]   # MISTAKE: sX, not X
+
+
+class WeightForNodeValue(Moves):
+    """dL_wrt_w_X_Y = dL_wrt_sY * w_X_Y: the weight where dsY_wrt_w_X_Y = X belongs."""
+
+    has_batch_form = False
+
+    def weight_factor(self, step, values, weights):
+        return weights[step.weight]                  # MISTAKE: w_X_Y, not X
+
+
+class NodeValueForWeight(Moves):
+    """dL_wrt_X = sum of dL_wrt_sY * X: the node value where dsY_wrt_X = w_X_Y belongs
+    (the reverse of WeightForNodeValue: the two slopes of sY swapped)."""
+
+    has_batch_form = False
+
+    def sent_back(self, step, part, values, weights):
+        return values[step.node]                     # MISTAKE: X, not w_X_Y
+
+
+class MissingBiasGradient(Moves):
+    """dL_wrt_b_Y = 0: the bias left out of the backward pass, so it never learns."""
+
+    has_batch_form = False
+
+    def bias_gradient(self, sum_error):
+        return 0.0                                   # MISTAKE: dL_wrt_sY * 1 left out
+
+
+#: The rule of each misconception; several at once compose (the first listed wins when two
+#: change the same move: naive_loss over drop_factor_2, sum_for_activation over weight_for_...).
 RULES_BY_MISTAKE = {"average_fan_out": AverageFanOut, "stale_weights": StaleWeights,
                     "no_activation_slope": NoActivationSlope, "naive_loss": NaiveLoss,
-                    "drop_factor_2": DropFactor2}
+                    "drop_factor_2": DropFactor2, "flipped_sign": FlippedSign,
+                    "slope_from_sum": SlopeFromSum, "sum_for_activation": SumForActivation,
+                    "weight_for_node_value": WeightForNodeValue,
+                    "node_value_for_weight": NodeValueForWeight,
+                    "missing_bias_gradient": MissingBiasGradient}
 
 
 @lru_cache(maxsize=None)
@@ -93,9 +166,11 @@ def _rule_class(mistakes):
     return type("Mistaken", tuple(RULES_BY_MISTAKE[m] for m in mistakes), {})
 
 
-def mistaken_rule(mistakes=(), learning_rate=None):
-    """The rule (for backward's walk and for the batch walk) with each of `mistakes` on."""
+def mistaken_rule(mistakes=(), learning_rate=None, network=None):
+    """The rule (for backward's walk and for the batch walk) with each of `mistakes` on;
+    `network` is needed by slope_from_sum only."""
     unknown = [m for m in mistakes if m not in RULES_BY_MISTAKE]
     if unknown:
         raise UnknownNameError("misconception", unknown[0], RULES_BY_MISTAKE)
-    return _rule_class(tuple(m for m in RULES_BY_MISTAKE if m in mistakes))(learning_rate)
+    return _rule_class(tuple(m for m in RULES_BY_MISTAKE if m in mistakes))(learning_rate,
+                                                                            network)
