@@ -7,7 +7,10 @@ In every notebook: collapsed worked-solution cells (those holding a
 `### BEGIN SOLUTION` ... `### END SOLUTION` block and hidden or tagged "solution")
 are removed; any other such block is replaced by a placeholder (`name = ...` for a
 plain assignment, `...` otherwise); outputs, execution counts and saved widget
-state are cleared. The teacher's notebooks are only read.
+state are cleared. Hint cells (markdown cells whose first line is `#### HINT 1 of 3`,
+`#### HINT 2 of 3`, ...: collapsed, shown in JupyterLab by that first line) are kept as they
+are, collapsed; a hint that holds a solution block is an error. The teacher's notebooks are
+only read.
 """
 import argparse
 import re
@@ -17,6 +20,7 @@ from pathlib import Path
 import nbformat
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+_HINT_LINE = re.compile(r"^#+\s*HINT\s+\d+\b")   # "#### HINT 1 of 3": a hint cell's first line
 _ASSIGNMENT = re.compile(r"^(\s*)([A-Za-z_][A-Za-z_0-9]*)\s*=(?!=)")
 
 
@@ -26,6 +30,12 @@ def is_solution_cell(cell):
     hidden = meta.get("jupyter", {}).get("source_hidden", False)
     return (cell.cell_type == "code" and BEGIN in cell.source
             and (hidden or "solution" in meta.get("tags", [])))
+
+
+def is_hint_cell(cell):
+    """A step of help: a markdown cell whose first line reads `#### HINT <n> ...`."""
+    lines = cell.source.lstrip().splitlines()
+    return cell.cell_type == "markdown" and bool(lines) and bool(_HINT_LINE.match(lines[0]))
 
 
 def placeholder(block):
@@ -59,8 +69,11 @@ def strip_solutions(source):
 def student_notebook(notebook):
     """A student copy of one notebook (a new object; the argument is not changed)."""
     student = nbformat.from_dict(notebook)
-    student.cells = [cell for cell in student.cells if not is_solution_cell(cell)]
     for cell in student.cells:
+        if is_hint_cell(cell) and (BEGIN in cell.source or END in cell.source):
+            raise ValueError(f"a hint holds a solution block: {cell.source.splitlines()[0]!r}")
+    student.cells = [cell for cell in student.cells if not is_solution_cell(cell)]
+    for cell in student.cells:                  # hint cells are markdown: kept, still collapsed
         if cell.cell_type == "code":
             cell.source = strip_solutions(cell.source)
             cell.outputs, cell.execution_count = [], None

@@ -1,16 +1,19 @@
-"""The student version: answers gone, everything else runs, the teacher's copy untouched."""
+"""The student version: answers gone, hints kept, everything else runs, the teacher's copy
+untouched."""
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course_tools.student_version import (BEGIN, END, is_solution_cell, main, placeholder,
-                                        strip_solutions, student_notebook)
+from course_tools.student_version import (BEGIN, END, is_hint_cell, is_solution_cell, main,
+                                        placeholder, strip_solutions, student_notebook)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 TEACHER = sorted(NOTEBOOKS.glob("*.ipynb"))
+WRITE_IT_YOURSELF = "12_write_it_yourself.ipynb"
 
 
 def digest(paths):
@@ -49,6 +52,41 @@ def test_collapsed_solution_cells_are_removed_and_outputs_cleared():
     assert len(nb.cells) == 2 and nb.cells[0].outputs  # the original is unchanged
 
 
+def hidden(cell):
+    return cell.get("metadata", {}).get("jupyter", {}).get("source_hidden", False)
+
+
+def test_a_hint_is_a_markdown_cell_whose_first_line_says_hint_and_its_number():
+    new = nbformat.v4.new_markdown_cell
+    assert is_hint_cell(new("#### HINT 1 of 3\n\nStart with the forward lines."))
+    assert is_hint_cell(new("\n# HINT 2\nmore"))
+    assert not is_hint_cell(new("#### Hints sit under the check"))
+    assert not is_hint_cell(new("A HINT 1 in the middle of prose"))
+    assert not is_hint_cell(new("HINT 1 without a heading mark"))
+    assert not is_hint_cell(nbformat.v4.new_code_cell("# HINT 1\nx = 1"))
+    assert not is_hint_cell(new(""))
+
+
+def test_hints_are_kept_collapsed_while_the_solution_goes():
+    nb = nbformat.v4.new_notebook()
+    exercise = nbformat.v4.new_code_cell("answer = ...")
+    hint = nbformat.v4.new_markdown_cell("#### HINT 1 of 2\n\nThe answer is a number.")
+    hint.metadata["jupyter"] = {"source_hidden": True}
+    solution = nbformat.v4.new_code_cell(f"{BEGIN}\nanswer = 42\n{END}\ncheck(answer)")
+    solution.metadata["jupyter"] = {"source_hidden": True}
+    nb.cells = [exercise, hint, solution]
+    student = student_notebook(nb)
+    assert [c.source for c in student.cells] == ["answer = ...", hint.source]
+    assert hidden(student.cells[1])
+
+
+def test_a_hint_that_holds_a_solution_block_is_refused():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"#### HINT 3 of 3\n{BEGIN}\nx = 1\n{END}")]
+    with pytest.raises(ValueError, match="hint holds a solution"):
+        student_notebook(nb)
+
+
 @pytest.fixture(scope="module")
 def student_dir(tmp_path_factory):
     if not TEACHER:
@@ -79,12 +117,73 @@ def test_no_solution_survives(student_dir):
         assert all(c.get("outputs") in (None, []) for c in student.cells)
 
 
-@pytest.mark.parametrize("name", [p.name for p in TEACHER])
-def test_student_notebook_runs_top_to_bottom(student_dir, name):
+@lru_cache(maxsize=None)
+def executed(student_dir, name):
+    """The student notebook `name`, run top to bottom in a fresh kernel (once per session)."""
     student = nbformat.read(student_dir / name, as_version=4)
     NotebookClient(student, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(student_dir)}}).execute()
-    outputs = "".join(str(o) for c in student.cells if c.cell_type == "code" for o in c.outputs)
+    return student
+
+
+def outputs_of(cell):
+    return "".join(str(o) for o in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("name", [p.name for p in TEACHER])
+def test_student_notebook_runs_top_to_bottom(student_dir, name):
+    student = executed(student_dir, name)
+    outputs = "".join(outputs_of(c) for c in student.cells if c.cell_type == "code")
     teacher = nbformat.read(NOTEBOOKS / name, as_version=4)
     if any(is_solution_cell(c) for c in teacher.cells):
         assert "not attempted yet" in outputs
+
+
+# --- notebook 12, write it yourself: the solutions go, the hints stay ---------------------------
+
+@pytest.fixture(scope="module")
+def twelve(student_dir):
+    if not (NOTEBOOKS / WRITE_IT_YOURSELF).exists():
+        pytest.skip("notebook 12 is not there yet")
+    return (nbformat.read(NOTEBOOKS / WRITE_IT_YOURSELF, as_version=4),
+            nbformat.read(student_dir / WRITE_IT_YOURSELF, as_version=4))
+
+
+def test_notebook_12_keeps_every_hint_collapsed_and_in_its_place(twelve):
+    teacher, student = twelve
+    hints = [c for c in teacher.cells if is_hint_cell(c)]
+    assert len(hints) >= 6 and all(hidden(c) for c in hints)      # 2 or 3 for each exercise
+    kept = [c for c in student.cells if is_hint_cell(c)]
+    assert [c.source for c in kept] == [c.source for c in hints]
+    assert all(hidden(c) for c in kept)
+    # each hint still sits right under its exercise's check, before the next code cell
+    without_solutions = [c for c in teacher.cells if not is_solution_cell(c)]
+    assert [c.source for c in student.cells] == [
+        strip_solutions(c.source) if c.cell_type == "code" else c.source for c in without_solutions]
+
+
+def test_notebook_12_loses_its_three_solutions(twelve, student_dir):
+    teacher, student = twelve
+    solutions = [c for c in teacher.cells if is_solution_cell(c)]
+    assert len(solutions) == 3 and all(hidden(c) for c in solutions)
+    assert all(".assert_correct()" in c.source for c in solutions)
+    assert not any(is_solution_cell(c) for c in student.cells)
+    text = (student_dir / WRITE_IT_YOURSELF).read_text()
+    assert BEGIN not in text and END not in text
+    for line in ("dL_wrt_A = dL_wrt_sC*w[\"w_A_C\"] + dL_wrt_sD*w[\"w_A_D\"]",
+                 "dL_wrt_b_A = dL_wrt_sA", "def make_pass(network):\n    outputs"):
+        assert line in "".join(c.source for c in solutions)
+        assert line not in "".join(c.source for c in student.cells if c.cell_type == "code")
+
+
+def test_notebook_12_runs_for_a_student_with_not_attempted_verdicts(twelve, student_dir):
+    student = executed(student_dir, WRITE_IT_YOURSELF)
+    checks = [c for c in student.cells if c.cell_type == "code"
+              and c.source.lstrip().startswith(("check_backprop(my_", "for shape in shapes:"))]
+    assert len(checks) == 3                      # the article's pass, the tanh pass, make_pass
+    verdicts = [[o.get("data", {}).get("text/plain", "") for o in c.outputs] for c in checks]
+    assert [len(v) for v in verdicts] == [1, 1, 3]   # make_pass: a verdict for each of 3 shapes
+    assert all("not attempted yet" in text for v in verdicts for text in v), verdicts
+    (training,) = [c for c in student.cells if "yours_passed = " in c.source]
+    said = training.outputs[0]["data"]["text/plain"]
+    assert "training with the course's pass" in said, said   # the stand-in carries on

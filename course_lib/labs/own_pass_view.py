@@ -28,7 +28,7 @@ def verdict_html(verdict):
     return "".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)   # keep BackpropVerdict's text: the message, not a repr
 class ShownBackpropVerdict(BackpropVerdict):
     """A BackpropVerdict that JupyterLab shows as the highlighted diagram and the message."""
 
