@@ -1,11 +1,15 @@
-"""Checks of notebook 07: one line of the backward loop, and the first layer's delta."""
+"""Checks of notebook 07: one line of the backward loop, and the first layer's delta.
+
+RIGHT and MISTAKES are read by tests/test_exercise_contract.py, like every notebook's table.
+"""
 import random
 
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from course_lib.exercises.automate import check_delta_AB, check_error_at_sum, check_values
+from course_lib.exercises.arrays import check_values
+from course_lib.exercises.automate import check_delta_AB, check_error_at_sum
 
 from seed_by_hand import (I1, I2, correct, w_A_C, w_A_D, w_B_C, w_B_D, w_C_f, w_D_f, w_I1_A,
                           w_I1_B, w_I2_A, w_I2_B)
@@ -21,12 +25,35 @@ A_AB = 1 / (1 + np.exp(-S_AB))
 A_CD = 1 / (1 + np.exp(-(A_AB @ W[1])))
 f = 1 / (1 + np.exp(-(A_CD @ W[2])))
 delta_f = 2 * (f - correct) * f * (1 - f)
-delta_CD = (delta_f @ W[2].T) * A_CD * (1 - A_CD)
+dA_CD = delta_f @ W[2].T
+delta_CD = dA_CD * A_CD * (1 - A_CD)
 DELTA_AB = (delta_CD @ W[1].T) * A_AB * (1 - A_AB)
 
 
 def right_line(dL_wrt_X, X):
     return dL_wrt_X * X * (1 - X)
+
+
+RIGHT = {check_error_at_sum: right_line, check_delta_AB: DELTA_AB}
+
+MISTAKES = [
+    (check_error_at_sum, lambda d, x: d * x * (1 - x) * x * (1 - x), "slope twice"),
+    (check_error_at_sum, lambda d, x: d * (1 - x), "1 - X only"),
+    (check_error_at_sum, lambda d, x: d / (x * (1 - x)), "divided by the slope"),
+    (check_delta_AB, delta_CD @ W[1].T, "is dA_AB, the errors at the nodes"),
+    (check_delta_AB, dA_CD @ W[1].T, "both slopes are missing"),
+    (check_delta_AB, (dA_CD @ W[1].T) * A_AB * (1 - A_AB), "sent back dA_CD"),
+    (check_delta_AB, delta_CD, "delta of the layer after"),
+    (check_delta_AB, (delta_CD @ W[1].T) * A_AB, "A_AB itself"),
+    (check_delta_AB, (delta_CD @ W[1].T) * (1 - A_AB), "1 - A_AB only"),
+    (check_delta_AB, (delta_CD @ W[1].T) * A_CD * (1 - A_CD), "slope of the layer after"),
+    (check_delta_AB, (delta_CD @ W[1].T) * (A_AB * (1 - A_AB)) ** 2, "slope twice"),
+    (check_delta_AB, DELTA_AB.T, "the numbers are right, but it has shape (2, 1), a column"),
+    (check_delta_AB, DELTA_AB.ravel(), "the numbers are right, but it has shape (2,)"),
+    (check_delta_AB, DELTA_AB.tolist(), "Python list, not a numpy array"),
+    (check_delta_AB, (W[1] @ delta_CD.T) * A_AB * (1 - A_AB), "numpy broadcasts into an n×n"),
+    (check_delta_AB, -DELTA_AB.T, "sign is flipped; and it has shape (2, 1)"),
+]
 
 
 def test_error_at_sum_right_answer():
@@ -65,9 +92,12 @@ def test_error_at_sum_rejects_other_lines(shift, scale):
         assert verdict.status != "correct"
 
 
-def test_delta_AB_right_answer_any_layout():
+def test_delta_AB_right_answer_is_a_row_and_other_layouts_are_named():
     assert check_delta_AB(DELTA_AB).correct                 # shape (1, 2), like the notebook
-    assert check_delta_AB(DELTA_AB.ravel().tolist()).correct
+    for layout in (DELTA_AB.ravel().tolist(), DELTA_AB.ravel(), DELTA_AB.T, DELTA_AB.tolist()):
+        verdict = check_delta_AB(layout)
+        assert verdict.status == "mistake" and "the numbers are right" in verdict.message
+        assert "(1, 2)" in verdict.message                  # says what shape was expected
 
 
 @pytest.mark.parametrize("mistaken, words", [
@@ -90,8 +120,10 @@ def test_delta_AB_random_wrong_values():
 
 def test_delta_AB_not_attempted_and_invalid():
     assert check_delta_AB(...).status == "not attempted"
-    for junk in ("abc", None, [1.0, 2.0, 3.0], [np.nan, 1.0], [[True, False]]):
-        assert check_delta_AB(junk).status == "invalid"
+    for junk in ("abc", None, [1.0, 2.0, 3.0], [np.nan, 1.0], [[True, False]], 0.5,
+                 np.zeros((3, 3))):
+        verdict = check_delta_AB(junk)
+        assert verdict.status == "invalid", verdict.message
 
 
 def test_check_values_one_wrong_number_is_wrong():

@@ -12,10 +12,38 @@ from course_lib.exercises.deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A
 # The seed sample through the seed network: the hand computation of seed_by_hand
 # (independent of course_lib); the right answers are written out below.
 from seed_by_hand import (A, B, C, I1, I2, correct, df_wrt_sF, dL_wrt_C, dL_wrt_f, dL_wrt_w_A_D,
-                          f, sC, w_A_C, w_C_f, w_I1_A, w_I2_A)
+                          f, sC, sF, w_A_C, w_C_f, w_I1_A, w_I2_A)
 
 dC_wrt_sC = C * (1 - C)
-RIGHT = dL_wrt_C * dC_wrt_sC * A
+W_A_C = dL_wrt_C * dC_wrt_sC * A             # the right dL_wrt_w_A_C
+dL_wrt_sC = dL_wrt_C * dC_wrt_sC
+
+RIGHT = {check_dC_wrt_sC: dC_wrt_sC, check_dL_wrt_w_A_C: W_A_C}
+
+MISTAKES = [
+    (check_dC_wrt_sC, sC * (1 - sC), "from the sum sC"),
+    (check_dC_wrt_sC, C, "C itself"),
+    (check_dC_wrt_sC, df_wrt_sF, "df_wrt_sF"),
+    (check_dC_wrt_sC, dL_wrt_sC, "dL_wrt_sC, the error at the sum"),
+    (check_dL_wrt_w_A_C, dL_wrt_C * A, "forgot dC_wrt_sC"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC * (I1 * w_I1_A + I2 * w_I2_A), "the sum sA"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC * w_A_C, "the weight w_A_C"),
+    (check_dL_wrt_w_A_C, -W_A_C, "sign is flipped"),
+    (check_dL_wrt_w_A_C, (f - correct) * df_wrt_sF * w_C_f * dC_wrt_sC * A, "textbook loss ½"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC * C, "multiplied by C"),
+    (check_dL_wrt_w_A_C, dL_wrt_f * w_C_f * A, "forgot an activation derivative"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC * B, "multiplied by B; w_A_C is multiplied by A"),
+    (check_dL_wrt_w_A_C, dL_wrt_w_A_D, "node D's error"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC * dC_wrt_sC * A, "slope dC_wrt_sC twice"),
+    (check_dL_wrt_w_A_C, dL_wrt_C * sC * (1 - sC) * A, "slope dC_wrt_sC from the sum sC"),
+    (check_dL_wrt_w_A_C, dL_wrt_f * sF * (1 - sF) * w_C_f * sC * (1 - sC) * A,
+     "every slope from the sums"),
+    (check_dL_wrt_w_A_C, dL_wrt_sC, "stopped at dL_wrt_sC"),
+    (check_dL_wrt_w_A_C, dL_wrt_f * df_wrt_sF * C * dC_wrt_sC * A,
+     "node value C where the weight w_C_f belongs"),
+    (check_dC_wrt_sC, 1 - C, "left out a factor"),
+    (check_dC_wrt_sC, 1 - C ** 2, "the tanh slope"),
+]
 
 
 def test_dC_wrt_sC_right_answer():
@@ -35,16 +63,16 @@ def test_dC_wrt_sC_mistakes(mistaken, words):
 
 def test_dL_wrt_w_A_C_right_answer_both_ways():
     five_factors = dL_wrt_f * df_wrt_sF * w_C_f * dC_wrt_sC * A
-    assert math.isclose(five_factors, RIGHT, rel_tol=1e-12)
+    assert math.isclose(five_factors, W_A_C, rel_tol=1e-12)
     assert check_dL_wrt_w_A_C(five_factors).correct
-    assert check_dL_wrt_w_A_C(RIGHT).correct
+    assert check_dL_wrt_w_A_C(W_A_C).correct
 
 
 @pytest.mark.parametrize("mistaken, words", [
     (dL_wrt_C * A, "forgot dC_wrt_sC"),
     (dL_wrt_C * dC_wrt_sC * (I1 * w_I1_A + I2 * w_I2_A), "the sum sA"),
     (dL_wrt_C * dC_wrt_sC * w_A_C, "the weight w_A_C"),
-    (-RIGHT, "sign is flipped"),
+    (-W_A_C, "sign is flipped"),
     ((f - correct) * df_wrt_sF * w_C_f * dC_wrt_sC * A, "dropped the factor 2"),
     (dL_wrt_C * dC_wrt_sC * C, "multiplied by C"),
     (dL_wrt_f * w_C_f * A, "forgot an activation derivative"),
@@ -58,7 +86,7 @@ def test_dL_wrt_w_A_C_mistakes(mistaken, words):
 
 @given(st.floats(-10, 10, allow_nan=False))
 def test_random_wrong_values_are_rejected(value):
-    for check, right in ((check_dC_wrt_sC, dC_wrt_sC), (check_dL_wrt_w_A_C, RIGHT)):
+    for check, right in ((check_dC_wrt_sC, dC_wrt_sC), (check_dL_wrt_w_A_C, W_A_C)):
         if not close(value, right):
             assert check(value).status != "correct"
 
@@ -66,7 +94,7 @@ def test_random_wrong_values_are_rejected(value):
 def test_seeded_random_values_are_never_correct():
     rng = random.Random(5)
     for _ in range(200):
-        value = RIGHT * rng.choice([-1, 1]) * rng.uniform(1.01, 50)
+        value = W_A_C * rng.choice([-1, 1]) * rng.uniform(1.01, 50)
         assert check_dL_wrt_w_A_C(value).status in ("wrong", "mistake")
 
 

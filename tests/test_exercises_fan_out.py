@@ -9,11 +9,26 @@ from course_lib.exercises.fan_out import check_dL_wrt_A, check_dL_wrt_w_I2_B
 
 # The seed sample: the hand computation of seed_by_hand; the right answers are written out below.
 from seed_by_hand import (A, B, I1, I2, dL_wrt_B, dL_wrt_C, dL_wrt_D, dL_wrt_sB, dL_wrt_sC,
-                          dL_wrt_sD, w_A_C, w_A_D, w_I2_B)
+                          dL_wrt_sD, sB, w_A_C, w_A_D, w_B_C, w_I2_B)
 
 from_C, from_D = dL_wrt_sC * w_A_C, dL_wrt_sD * w_A_D      # what C and D send back to A
 dL_wrt_A = from_C + from_D
 dL_wrt_w_I2_B = dL_wrt_sB * I2
+
+RIGHT = {check_dL_wrt_A: dL_wrt_A, check_dL_wrt_w_I2_B: dL_wrt_w_I2_B}
+
+MISTAKES = [
+    (check_dL_wrt_A, dL_wrt_A * A * (1 - A), "one step too far: that is dL_wrt_sA"),
+    (check_dL_wrt_w_I2_B, dL_wrt_sB * B * (1 - B) * I2, "slope dB_wrt_sB twice"),
+    (check_dL_wrt_w_I2_B, dL_wrt_B * sB * (1 - sB) * I2, "slope dB_wrt_sB from the sum sB"),
+    (check_dL_wrt_w_I2_B, dL_wrt_sB, "stopped at dL_wrt_sB"),
+    (check_dL_wrt_A, (dL_wrt_sC + dL_wrt_sD) * A, "node value A where the weights"),
+    (check_dL_wrt_A, from_C * from_D, "multiplied the incoming errors"),
+    (check_dL_wrt_A, dL_wrt_B, "weights out of B"),
+    (check_dL_wrt_A, dL_wrt_sC * w_B_C + from_D, "used w_B_C, the weight out of B"),
+    (check_dL_wrt_A, (dL_wrt_sC + dL_wrt_sD) * (w_A_C + w_A_D), "each error goes with its own"),
+    (check_dL_wrt_w_I2_B, dL_wrt_sB * I2 * w_I2_B, "both I2 and w_I2_B"),
+]
 
 
 def test_dL_wrt_A_right_answer():

@@ -26,6 +26,12 @@ MISTAKES = [
     (check_f, sF, "forgot the activation"),
     (check_f, sigmoid(C * w_D_f + D * w_C_f), "swapped the weights"),
     (check_f, sigmoid(sC * w_C_f + sD * w_D_f), "the sums sC and sD"),
+    (check_sB, I2 * w_I2_B, "only I2's term"),
+    (check_sB, I1 * w_I1_B * I2 * w_I2_B, "multiplied the terms"),
+    (check_sC, B * w_B_C, "only B's term"),
+    (check_sC, I1 * w_A_C + I2 * w_B_C, "used I1 and I2 where A and B belong"),
+    (check_f, sigmoid(f), "the activation twice"),
+    (check_f, sigmoid(C * w_C_f), "only C's term"),
 ]
 
 

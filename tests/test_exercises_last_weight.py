@@ -32,6 +32,15 @@ MISTAKES = [
     (check_dL_wrt_w_C_f, two_error * slope_f * sC, "the sum sC instead of the activation C"),
     (check_dL_wrt_w_C_f, two_error * slope_f * w_C_f, "the weight w_C_f instead of the node value C"),
     (check_dL_wrt_w_C_f, two_error * slope_f * D, "used D"),
+    (check_dL_wrt_w_C_f, (f - correct) * slope_f * C, "textbook loss ½"),
+    (check_dL_wrt_w_C_f, two_error * slope_f * slope_f * C, "slope df_wrt_sF twice"),
+    (check_dL_wrt_w_C_f, two_error * sF * (1 - sF) * C, "slope df_wrt_sF from the sum sF"),
+    (check_dL_wrt_w_C_f, two_error * slope_f, "stopped at dL_wrt_sF"),
+    (check_dL_wrt_w_C_f, two_error * slope_f * f, "multiplied by f, the node w_C_f goes into"),
+    (check_dL_wrt_w_C_f, two_error * slope_f * C * w_C_f, "both C and w_C_f"),
+    (check_df_wrt_sF, 1 - f, "left out a factor"),
+    (check_df_wrt_sF, 1 - f ** 2, "the tanh slope"),
+    (check_df_wrt_sF, two_error * slope_f, "that is dL_wrt_sF"),
 ]
 
 

@@ -13,7 +13,8 @@ from seed_by_hand import correct, f
 
 error = correct - f
 
-RIGHT = {check_L: error * error, check_dL_wrt_f: -2 * error}
+RIGHT = {check_L: error * error, check_dL_wrt_f: -2 * error, check_learning_rate: 0.5}
+SEVERAL_RIGHT = {check_learning_rate}   # every rate that arrives in 20 steps is right
 
 MISTAKES = [
     (check_L, correct - f, "naive loss"),
@@ -24,6 +25,14 @@ MISTAKES = [
     (check_dL_wrt_f, correct - f, "dropped the factor 2 and flipped the sign"),
     (check_dL_wrt_f, -1.0, "naive loss's slope"),
     (check_dL_wrt_f, (correct - f) ** 2, "the loss"),
+    (check_dL_wrt_f, f - correct, "textbook loss ½(correct - f)**2"),
+    (check_dL_wrt_f, 2 * (f - correct) * f * (1 - f), "one step too far: that is dL_wrt_sF"),
+    (check_L, (correct - f) ** 2 / 2, "textbook loss ½(correct - f)**2"),
+    (check_L, abs(correct - f), "forgot to square"),
+    (check_L, correct ** 2 - f ** 2, "squared each one"),
+    (check_learning_rate, 0.01, "too small"),
+    (check_learning_rate, 1.5, "never arrives"),
+    (check_learning_rate, 1e7, "far too large"),
 ]
 
 

@@ -5,7 +5,7 @@ the right answers and the mistaken values are written out here from their formul
 """
 from course_lib.exercises import check_dL_wrt_C, check_dL_wrt_D
 
-from seed_by_hand import C, D, correct, df_wrt_sF, dL_wrt_f, f, w_C_f, w_D_f
+from seed_by_hand import C, D, correct, df_wrt_sF, dL_wrt_f, f, sF, w_C_f, w_D_f
 
 RIGHT = {check_dL_wrt_C: dL_wrt_f * df_wrt_sF * w_C_f,
          check_dL_wrt_D: dL_wrt_f * df_wrt_sF * w_D_f}
@@ -21,4 +21,14 @@ MISTAKES = [
     (check_dL_wrt_D, dL_wrt_f * df_wrt_sF * w_C_f, "used w_C_f"),
     (check_dL_wrt_D, -dL_wrt_f * df_wrt_sF * w_D_f, "sign is flipped"),
     (check_dL_wrt_D, (f - correct) * df_wrt_sF * w_D_f, "dropped the factor 2"),
+    (check_dL_wrt_C, (f - correct) * df_wrt_sF * w_C_f, "textbook loss ½"),
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF * w_C_f * C * (1 - C),
+     "one step too far: that is dL_wrt_sC"),
+    (check_dL_wrt_D, dL_wrt_f * df_wrt_sF * w_D_f * D * (1 - D),
+     "one step too far: that is dL_wrt_sD"),
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF * df_wrt_sF * w_C_f, "slope df_wrt_sF twice"),
+    (check_dL_wrt_C, dL_wrt_f * sF * (1 - sF) * w_C_f, "slope df_wrt_sF from the sum sF"),
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF, "stopped at dL_wrt_sF"),
+    (check_dL_wrt_C, dL_wrt_f * df_wrt_sF * (w_C_f + w_D_f), "added both weights into f"),
+    (check_dL_wrt_C, dL_wrt_f * C * (1 - C) * w_C_f, "dC_wrt_sC, C's own slope"),
 ]

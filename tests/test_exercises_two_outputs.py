@@ -1,4 +1,10 @@
-"""Checks of notebook 08: dL_wrt_f2 and dL_wrt_C when C feeds two outputs."""
+"""Checks of notebook 08: dL_wrt_f2 and dL_wrt_C when C feeds two outputs.
+
+Notebook 08's sample gives f2 its own weights (TWO_OUTPUT_WEIGHTS: w_C_f2 = -0.4,
+w_D_f2 = -1.2), so that f2 is far from f1 and "f1 used for f2" can be told apart from the
+right answer. The forward pass up to C and D is seed_by_hand's; the rest is written out here.
+"""
+import math
 import random
 
 import pytest
@@ -6,52 +12,64 @@ from hypothesis import given, strategies as st
 
 from course_lib.exercises.checking import close
 from course_lib.exercises.two_outputs import check_dL_wrt_C_two_outputs, check_dL_wrt_f2
+from course_lib.topics.several_outputs import TWO_OUTPUT_WEIGHTS
 
-# The two-output network on the seed inputs: f1 and f2 from the hand computation of
-# seed_by_hand (f1 should be 1, f2 should be 0); the right answers are written out below.
-from seed_by_hand import correct1, correct2, f1, f2, w_C_f1, w_C_f2
+from seed_by_hand import C, D, correct1, correct2, f1, sigmoid, w_C_f1
 
+w_C_f2, w_D_f2 = -0.4, -1.2                     # as documented in TWO_OUTPUT_WEIGHTS
+f2 = sigmoid(C * w_C_f2 + D * w_D_f2)           # 0.5220*(-0.4) + 0.4889*(-1.2) = -0.7955: 0.311
 dL_wrt_f1, dL_wrt_f2 = 2 * (f1 - correct1), 2 * (f2 - correct2)
 dL_wrt_sF1, dL_wrt_sF2 = dL_wrt_f1 * f1 * (1 - f1), dL_wrt_f2 * f2 * (1 - f2)
 from_f1, from_f2 = dL_wrt_sF1 * w_C_f1, dL_wrt_sF2 * w_C_f2
 dL_wrt_C = from_f1 + from_f2
 
+RIGHT = {check_dL_wrt_f2: dL_wrt_f2, check_dL_wrt_C_two_outputs: dL_wrt_C}
 
-def test_dL_wrt_f2_right_answer():
+MISTAKES = [
+    (check_dL_wrt_f2, 2 * (correct2 - f2), "sign is flipped"),
+    (check_dL_wrt_f2, f2 - correct2, "dropped the factor 2"),
+    (check_dL_wrt_f2, f2 - correct2, "textbook loss ½"),
+    (check_dL_wrt_f2, 2 * (f2 - correct1), "used correct1"),
+    (check_dL_wrt_f2, 2 * (f1 - correct2), "used f1 with correct2"),
+    (check_dL_wrt_f2, dL_wrt_f1, "f1's error"),
+    (check_dL_wrt_f2, dL_wrt_f1 + dL_wrt_f2, "added both"),
+    (check_dL_wrt_f2, dL_wrt_sF2, "one step too far"),
+    (check_dL_wrt_f2, (correct2 - f2) ** 2, "f2's loss"),
+    (check_dL_wrt_C_two_outputs, from_f1, "only the error from f1"),
+    (check_dL_wrt_C_two_outputs, from_f2, "only the error from f2"),
+    (check_dL_wrt_C_two_outputs, (from_f1 + from_f2) / 2, "averaged"),
+    (check_dL_wrt_C_two_outputs, -dL_wrt_C, "sign is flipped"),
+    (check_dL_wrt_C_two_outputs, dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2,
+     "dL_wrt_f1 and dL_wrt_f2"),
+    (check_dL_wrt_C_two_outputs, dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2,
+     "so use dL_wrt_sF1 and dL_wrt_sF2"),
+    (check_dL_wrt_C_two_outputs, dL_wrt_C * C * (1 - C), "one step too far"),
+    (check_dL_wrt_C_two_outputs, (dL_wrt_sF1 + dL_wrt_sF2) * C, "node value C where"),
+    (check_dL_wrt_C_two_outputs, from_f1 + dL_wrt_sF2 * w_D_f2, "used w_D_f2"),
+]
+
+
+def test_the_sample_keeps_f1_and_moves_f2_far_from_it():
+    assert TWO_OUTPUT_WEIGHTS == {"w_C_f2": w_C_f2, "w_D_f2": w_D_f2}
+    assert abs(f1 - f2) > 0.2                   # far apart: no f1/f2 mix-up passes as right
+    assert not close(2 * (f1 - correct2), dL_wrt_f2)
+
+
+@pytest.mark.parametrize("check, mistaken, words", MISTAKES)
+def test_each_mistake_is_named(check, mistaken, words):
+    verdict = check(mistaken)
+    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+
+
+def test_right_answers():
     assert check_dL_wrt_f2(dL_wrt_f2).correct
-
-
-@pytest.mark.parametrize("mistaken, words", [
-    (2 * (correct2 - f2), "sign is flipped"),
-    (f2 - correct2, "dropped the factor 2"),
-    (2 * (f2 - correct1), "used correct1"),
-    (dL_wrt_f1 + dL_wrt_f2, "added both"),
-])
-def test_dL_wrt_f2_mistakes(mistaken, words):
-    verdict = check_dL_wrt_f2(mistaken)
-    assert verdict.status == "mistake" and words in verdict.message, verdict.message
-
-
-def test_dL_wrt_C_right_answer():
     assert check_dL_wrt_C_two_outputs(dL_wrt_C).correct
-
-
-@pytest.mark.parametrize("mistaken, words", [
-    (from_f1, "only the error from f1"),
-    (from_f2, "only the error from f2"),
-    ((from_f1 + from_f2) / 2, "averaged"),
-    (-dL_wrt_C, "sign is flipped"),
-    (dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2, "dL_wrt_f1 and dL_wrt_f2"),
-    (dL_wrt_f1 * w_C_f1 + dL_wrt_f2 * w_C_f2, "so use dL_wrt_sF1 and dL_wrt_sF2"),
-])
-def test_dL_wrt_C_mistakes(mistaken, words):
-    verdict = check_dL_wrt_C_two_outputs(mistaken)
-    assert verdict.status == "mistake" and words in verdict.message, verdict.message
+    assert math.isclose(dL_wrt_C, from_f1 + from_f2)
 
 
 @given(st.floats(-10, 10, allow_nan=False))
 def test_random_wrong_values_are_rejected(value):
-    for check, right in ((check_dL_wrt_f2, dL_wrt_f2), (check_dL_wrt_C_two_outputs, dL_wrt_C)):
+    for check, right in RIGHT.items():
         if not close(value, right):
             assert check(value).status != "correct"
 

@@ -24,3 +24,19 @@ from .two_outputs import check_dL_wrt_C_two_outputs, check_dL_wrt_f2
 __all__ += ["check_dC_wrt_sC", "check_dL_wrt_w_A_C", "check_dL_wrt_A", "check_dL_wrt_w_I2_B",
             "check_error_at_sum", "check_delta_AB", "check_dL_wrt_f2",
             "check_dL_wrt_C_two_outputs"]
+
+# write it yourself (notebook 12): the learner's whole pass, checked node by node
+from .own_pass import BackpropVerdict, check_backprop
+
+__all__ += ["BackpropVerdict", "check_backprop"]
+
+# notebooks 09-11: the training lab, code generation, the misconception lab
+from .broken_pass import BrokenPass, broken_pass, check_broken_line
+from .code_generation import check_generated_line, check_line_count
+from .misconception_lab import check_curve_mistake, mystery_runs
+from .training_lab import (LOSS_OUTCOMES, check_dL_wrt_b_C, check_large_learning_rate,
+                           check_smallest_layer)
+
+__all__ += ["BrokenPass", "broken_pass", "check_broken_line", "check_generated_line",
+            "check_line_count", "check_curve_mistake", "mystery_runs", "LOSS_OUTCOMES",
+            "check_dL_wrt_b_C", "check_large_learning_rate", "check_smallest_layer"]

@@ -9,15 +9,15 @@ checks that several notebooks ask in the same form.
     check_weight_chain(answer, weight, ...) dL_wrt_<weight>, a weight's chain
     check_fan_out(answer, node, ...)        dL_wrt_<node>, the errors a node receives, summed
 
-Every default is the article's: seed_network() with SEED_SAMPLE, or two_output_network()
-with SEED_SAMPLE's inputs and TWO_OUTPUT_CORRECT. Answer names and mistakes come from the
+Every default is the article's: seed_network() with SEED_SAMPLE, or notebook 08's
+two_output_sample_network() with SEED_SAMPLE's inputs and TWO_OUTPUT_CORRECT. Answer names and mistakes come from the
 network's structure (course_lib.exercises.mistakes), so a check serves any node it is given.
 """
 from ..core.backward import backward
-from ..core.build import SEED_SAMPLE, seed_network, two_output_network
+from ..core.build import SEED_SAMPLE, seed_network
 from ..core.forward import forward
 from ..core.names import error_name
-from ..topics.several_outputs import TWO_OUTPUT_CORRECT
+from ..topics.several_outputs import TWO_OUTPUT_CORRECT, two_output_sample_network
 from .checking import check_answer
 from .mistakes import fan_out_mistakes, sum_mistakes, weight_chain_mistakes
 
@@ -38,7 +38,7 @@ def seed_gradients(network=None, sample=None):
 
 def two_output_gradients(network=None, inputs=None, correct=None):
     """(trace, gradients) of the two-output network on its sample."""
-    network = two_output_network() if network is None else network
+    network = two_output_sample_network() if network is None else network
     inputs = [SEED_SAMPLE["I1"], SEED_SAMPLE["I2"]] if inputs is None else inputs
     trace = forward(network, inputs)
     return trace, backward(trace, TWO_OUTPUT_CORRECT if correct is None else correct)

@@ -2,10 +2,11 @@
 
 Every mistake is computed from its mistaken formula on the same network and sample.
 """
-from ..core.activations import activation_function_derivative
+from ..core.activations import activation_function, activation_function_derivative
 from ..core.names import weight_name
 from .cases import check_weight_chain, seed_gradients
 from .checking import check_answer
+from .node_mistakes import slope_mistakes
 
 
 def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
@@ -18,6 +19,11 @@ def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
         "value: activation_function_derivative(C)": activation_function_derivative(activation, sC),
         "you wrote C itself, not the slope of C's activation": C,
         "you reused df_wrt_sF, the slope at f; each node has its own slope": trace["df_wrt_sF"],
+        "you gave dL_wrt_sC, the error at the sum; dC_wrt_sC is only C's slope":
+            grads["dL_wrt_sC"],
+        "you applied the activation to C first (the derivative takes C as it is)":
+            activation_function_derivative(activation, activation_function(activation, C)),
+        **slope_mistakes(activation, C, "C"),
     }
     return check_answer(dC_wrt_sC, trace["dC_wrt_sC"], "dC_wrt_sC", mistakes,
                         hint=f"C went through the {activation} activation; its slope is "

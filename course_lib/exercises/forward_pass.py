@@ -11,6 +11,7 @@ each mistaken value is computed from the mistaken formula.
 from ..core.activations import activation_function
 from .cases import check_sum, seed_case
 from .checking import check_answer
+from .mistakes import sum_mistakes
 
 
 def check_sB(sB, network=None, sample=None):
@@ -28,14 +29,13 @@ def check_sC(sC, network=None, sample=None):
 def check_f(f, network=None, sample=None):
     """Check f = activation(sF) with sF = C*w_C_f + D*w_D_f."""
     network, _, trace = seed_case(network, sample)
-    v, w = trace.values, network.weights
-    act = network.activations[-1]
-    mistakes = {
-        "you forgot the activation: that is the sum sF": v["sF"],
-        "you swapped the weights (C*w_D_f + D*w_C_f)":
-            activation_function(act, v["C"] * w["w_D_f"] + v["D"] * w["w_C_f"]),
-        "you used the sums sC and sD instead of C and D":
-            activation_function(act, v["sC"] * w["w_C_f"] + v["sD"] * w["w_D_f"]),
-    }
-    return check_answer(f, trace["f"], "f", mistakes,
+    out = network.outputs[0]
+    act, into = network.incoming[out].activation, network.incoming[out]
+    mistakes = {f"you forgot the activation: that is the sum {into.sum}": trace[into.sum],
+                f"you applied the activation twice: {act}({out}), not {out}":
+                    activation_function(act, trace[out])}
+    for text, value in sum_mistakes(trace, out).items():     # the sum sF gone wrong, activated
+        if not text.startswith("you applied the activation"):
+            mistakes[text] = activation_function(act, value)
+    return check_answer(f, trace[out], out, mistakes,
                         hint="first the sum sF = C*w_C_f + D*w_D_f, then the activation.")

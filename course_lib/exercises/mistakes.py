@@ -9,10 +9,17 @@ function serves every node of every network:
     chain_mistakes(gradients, weight)         dL_wrt_<weight>: one factor of each path changed
     weight_chain_mistakes(gradients, weight)  the same, and the weight's own end mistaken
     fan_out_mistakes(gradients, node)         dL_wrt_<node>: the listeners' errors combined wrongly
+                                              (in node_mistakes, with the slopes' mistakes)
 """
 import math
 
-from ..core.names import error_name, slope_name, sum_name
+from ..core.activations import activation_function_derivative
+from ..core.names import error_name, link_name, slope_name, sum_name
+from .node_mistakes import fan_out_mistakes
+
+#: The factor 2 left out, most often because a textbook's loss has a ½ in front.
+HALF_LOSS = ("you dropped the factor 2 of dL_wrt_f = 2*(f - correct), as the textbook loss "
+             "½(correct - f)**2 does: this course's loss has no ½")
 
 
 def _listing(names):
@@ -49,11 +56,27 @@ def sum_mistakes(trace, node):
             found[f"you used the weights into {sibling} ({', '.join(w for w, _ in other.sources)})"
                   f": that is {other.sum}"] = values[other.sum]
     if len(sources) > 1:
-        found[f"you kept only {sources[0]}'s term: add "
-              + " + ".join(_product(s, w) for w, s in into.sources[1:])] = (
-            total([(sources[0], weights[0])]))
+        for k, (weight, source) in enumerate(into.sources):
+            found[f"you kept only {source}'s term: add "
+                  + " + ".join(_product(s, w) for w, s in into.sources if s != source)] = (
+                total([(source, weight)]))
+        found["you multiplied the terms instead of adding them"] = math.prod(
+            values[s] * network.weights[w] for w, s in into.sources)
+    found.update(_layer_before_mistakes(network, into, node, total))
     found[f"you applied the activation: that is {node}, not the sum {into.sum}"] = values[node]
     return found
+
+
+def _layer_before_mistakes(network, into, node, total):
+    """The values of the layer two back used where the layer just before belongs."""
+    sources = [s for _, s in into.sources]
+    depth = next(k for k, layer in enumerate(network.layers) if node in layer)
+    if depth < 2 or len(network.layers[depth - 2]) != len(sources):
+        return {}
+    earlier = network.layers[depth - 2]
+    return {f"you used {_listing(earlier)} where {_listing(sources)} belong: the layer just "
+            f"before {node} is {_listing(sources)}":
+            total([(e, w) for e, (w, _) in zip(earlier, into.sources)])}
 
 
 def _activation_mistakes(network, into, total):
@@ -78,19 +101,19 @@ def chain_mistakes(gradients, weight):
     """Mistakes in dL_wrt_<weight>, by changing one thing in each path of its chain."""
     chain = gradients.chain(weight)
     values = gradients.trace.values
-    source = gradients.network.ends(weight)[0]
+    source, target = gradients.network.ends(weight)
     right = chain.value
 
     def along_paths(change):
         return math.fsum(math.prod(change(f) for f in path) for path in chain.paths)
 
-    slopes = {slope_name(node) for node in gradients.network.incoming}   # every dX_wrt_sX
     found = {
         "the sign is flipped (f - correct vs correct - f)": -right,
-        "you dropped the factor 2 of dL_wrt_f = 2*(f - correct)": right / 2,
+        HALF_LOSS: right / 2,
         "you forgot an activation derivative (dX_wrt_sX = activation_function_derivative(X))":
-            along_paths(lambda f: 1.0 if f.name in slopes else f.value),
+            along_paths(lambda f: 1.0 if f.name in _slope_nodes(gradients) else f.value),
     }
+    found.update(_slope_mistakes(gradients, chain, along_paths))
     if source is not None:
         last = chain.paths[0][-1]
         for name, value in ((f"the sum {sum_name(source)} instead of the activation {source}",
@@ -100,8 +123,59 @@ def chain_mistakes(gradients, weight):
             if value is not None:
                 found[f"you used {name}"] = along_paths(
                     lambda f, v=value: v if f is last else f.value)
+        found[f"you multiplied by both {source} and {weight}: what {weight} is multiplied by "
+              f"in {sum_name(target)} is {source} alone"] = (
+            right * gradients.network.weights[weight])
+    found.update(_link_mistakes(gradients, chain, along_paths))
     if len(chain.paths) > 1:
         found["you averaged the errors at a fan-out instead of summing them"] = right / len(chain.paths)
+    return found
+
+
+def _link_mistakes(gradients, chain, along_paths):
+    """The node value X used where the weight w_X_Y belongs, sending the error back
+    (dsY_wrt_X = w_X_Y): one link of the chain at a time."""
+    network, values = gradients.network, gradients.trace.values
+    in_chain = {f.name for path in chain.paths for f in path}
+    found = {}
+    for source, targets in network.outgoing.items():
+        for weight, target in targets:
+            link = link_name(target, source)
+            if link in in_chain:
+                found[f"you used the node value {source} where the weight {weight} belongs "
+                      f"when sending the error back ({link} = {weight})"] = along_paths(
+                    lambda f, n=link, v=values[source]: v if f.name == n else f.value)
+    return found
+
+
+def _slope_nodes(gradients):
+    """{dX_wrt_sX: X} for every node with an activation."""
+    return {slope_name(node): node for node in gradients.network.incoming}
+
+
+def _slope_mistakes(gradients, chain, along_paths):
+    """One slope of the chain multiplied in twice; one, or every, slope taken from the sum
+    (the sigmoid's X*(1 - X) applied to sX)."""
+    network, values = gradients.network, gradients.trace.values
+    nodes = _slope_nodes(gradients)
+
+    def from_sum(name):
+        node = nodes[name]
+        return activation_function_derivative(network.incoming[node].activation,
+                                               values[sum_name(node)])
+
+    in_chain = list(dict.fromkeys(f.name for path in chain.paths for f in path
+                                  if f.name in nodes))
+    found = {}
+    for name in in_chain:
+        found[f"you multiplied by the slope {name} twice: once is enough"] = along_paths(
+            lambda f, n=name: f.value ** 2 if f.name == n else f.value)
+        found[f"you took the slope {name} from the sum {sum_name(nodes[name])} (the "
+              f"derivative formula applied to {sum_name(nodes[name])}, not to {nodes[name]})"] = (
+            along_paths(lambda f, n=name: from_sum(n) if f.name == n else f.value))
+    if len(in_chain) > 1:
+        found["you took every slope from the sums (sX instead of X)"] = along_paths(
+            lambda f: from_sum(f.name) if f.name in nodes else f.value)
     return found
 
 
@@ -117,6 +191,8 @@ def weight_chain_mistakes(gradients, weight):
     error, slope = gradients[error_name(target)], trace[slope_name(target)]
     found[f"you forgot {slope_name(target)}, the activation derivative at {target}"] = (
         error * trace[source])
+    found[f"you stopped at {error_name(sum_name(target))}: multiply it by {source}, what "
+          f"{weight} is multiplied by in {sum_name(target)}"] = error * slope
     onward = [w for w, _ in network.outgoing.get(target, ())]
     if onward:
         found[f"you multiplied by {target} (what {_listing(onward)} "
@@ -133,22 +209,5 @@ def weight_chain_mistakes(gradients, weight):
     return found
 
 
-def fan_out_mistakes(gradients, node):
-    """Mistakes in dL_wrt_<node> for a node that feeds several nodes: the errors averaged,
-    the sign, one listener's error only, the listeners' dL_wrt_X used instead of dL_wrt_sX."""
-    parts = gradients.contributions(node).parts    # (target, 'dL_wrt_sC * w_A_C', value)
-    total = math.fsum(value for _, _, value in parts)
-    found = {"you averaged the incoming errors instead of summing them": total / len(parts),
-             "the sign is flipped": -total}
-    for target, label, value in parts:
-        found[f"you kept only the error from {target} ({label})"] = value
-    outgoing = gradients.network.outgoing[node]
-    listeners = [target for _, target in outgoing]
-    possessives = _listing(f"{target}'s" for target in listeners)
-    found[f"you used {_listing(map(error_name, listeners))}, the errors before "
-          f"{possessives} activation slopes; {node}'s value "
-          f"enters the sums {_listing(map(sum_name, listeners))}, so use "
-          f"{_listing(error_name(sum_name(t)) for t in listeners)}"] = math.fsum(
-        gradients[error_name(target)] * gradients.network.weights[weight]
-        for weight, target in outgoing)
-    return found
+__all__ = ["HALF_LOSS", "sum_mistakes", "chain_mistakes", "weight_chain_mistakes",
+           "fan_out_mistakes"]

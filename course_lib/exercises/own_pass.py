@@ -29,6 +29,7 @@ from .own_pass_cases import (RANDOM_CASES, highlight_of, make_cases, pass_order,
                              required_names, right_line)
 from .own_pass_diagnosis import diagnose, first_difference
 from .own_pass_run import call_pass
+from .checking import shown
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _number(x):
 def _network_problem(network):
     if not isinstance(network, Network):
         return (f"✗ check_backprop(my_pass, network): network must be a course network "
-                f"(seed_network(), make_network(...)), got {network!r:.60}.")
+                f"(seed_network(), make_network(...)), got {shown(network, 60)}.")
     return ""
 
 
@@ -122,9 +123,9 @@ def _wrong_message(first, case, network, mistake, calls):
 def _changes_words(changes, lead="\nYour pass also changed"):
     if not changes:
         return ""
-    shown = ", ".join(f"{c.name} {c.before:g} -> {c.after!r:.12}" for c in changes[:4])
-    shown += f" and {len(changes) - 4} more" if len(changes) > 4 else ""
-    return (f"{lead} the weights it was given ({shown}): a pass computes the gradients and "
+    listed = ", ".join(f"{c.name} {c.before:g} -> {shown(c.after, 12)}" for c in changes[:4])
+    listed += f" and {len(changes) - 4} more" if len(changes) > 4 else ""
+    return (f"{lead} the weights it was given ({listed}): a pass computes the gradients and "
             "leaves the update (w - learning_rate*dL_wrt_w) to the training loop.")
 
 
@@ -186,7 +187,7 @@ def check_backprop(my_pass, network=None, *, seed=None):
                         "not attempted")
     if not callable(my_pass):
         return _invalid(f"✗ check_backprop(my_pass): expected your function itself (its name, "
-                        f"without brackets), got {my_pass!r:.60} ({type(my_pass).__name__}).")
+                        f"without brackets), got {shown(my_pass, 60)} ({type(my_pass).__name__}).")
     network = seed_network() if network is None else network
     problem = _network_problem(network)
     if problem:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..core.errors import UnknownNameError
+from .checking import shown
 
 #: Seconds one call of the learner's pass may run.
 TIME_LIMIT = 2.0
@@ -137,11 +138,11 @@ def number_of(value):
     (None, what was wrong)."""
     if isinstance(value, bool) or not (isinstance(value, numbers.Real)
                                        or getattr(value, "shape", None) == ()):
-        return None, f"{value!r:.40} ({type(value).__name__}) is not a number"
+        return None, f"{shown(value, 40)} ({type(value).__name__}) is not a number"
     try:
         number = float(value)
     except (OverflowError, TypeError, ValueError):
-        return None, f"{value!r:.40} is too large for a float or not a number"
+        return None, f"{shown(value, 40)} is too large for a float or not a number"
     if not math.isfinite(number):
         return None, f"{number} is not a finite number"
     return number, ""
@@ -154,12 +155,12 @@ EXPECTED = ("a dict {name: number} of every value your pass computed, by the cou
 def read_values(returned):
     """({name: float}, '') from what the pass returned, or (None, what was wrong)."""
     if not isinstance(returned, Mapping):
-        return None, f"your pass returned {returned!r:.60} ({type(returned).__name__}); " \
+        return None, f"your pass returned {shown(returned, 60)} ({type(returned).__name__}); " \
                      f"expected {EXPECTED}."
     values = {}
     for name, value in returned.items():
         if not isinstance(name, str):
-            return None, f"your pass returned the key {name!r:.40}; expected {EXPECTED}."
+            return None, f"your pass returned the key {shown(name, 40)}; expected {EXPECTED}."
         values[name], why = number_of(value)
         if why:
             return None, f"your pass returned {name} = {why}; expected {EXPECTED}."

@@ -8,16 +8,17 @@ only when a plot is drawn.
                                                  adjustments "cascade backwards"
     plot_gradient_sizes_over_training(sizes)     the same, epoch by epoch, per activation
     plot_decision_boundary(net, X, Y)            the plane coloured by the forecast f
+                                                 (the live lab draws it as SVG instead:
+                                                 course_lib.views.boundary)
 
 Old names, kept working: plot_loss_curve = plot_training_loss,
 plot_loss_curves = plot_training_losses.
 """
-import io
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..topics.training_presets import decision_grid
+from ..topics.training_presets import decision_grid, network_label
 from .style import BLUE, BLUISH_GREEN, INK, VERMILLION
 
 _EPOCH_AXIS = "epoch (one step of gradient descent on every sample)"
@@ -151,19 +152,9 @@ def plot_decision_boundary(network, X, Y, ax=None, steps=61, title=None):
     ax.set_xlabel("I1")
     ax.set_ylabel("I2")
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    ax.set_title(title or f"{network!r}: f = 0.5 is the boundary", fontsize=9)
+    ax.set_title(title or f"f = 0.5 is the boundary\n({network_label(network)})", fontsize=10,
+                 loc="left")
     return grid
-
-
-def decision_boundary_png(network, X, Y, steps=41, title=None):
-    """plot_decision_boundary drawn on its own Figure (no pyplot): (PNG bytes, DecisionGrid)."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(4.6, 3.8), layout="constrained")
-    grid = plot_decision_boundary(network, X, Y, ax=fig.add_subplot(), steps=steps, title=title)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=72)
-    return buffer.getvalue(), grid
 
 
 # Old names (README, "Changes"): the same functions.
