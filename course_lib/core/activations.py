@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from .errors import check_name
+from .errors import check_name, real_value
 
 _EXP_LIMIT = 700.0  # exp(700) ~ 1e304 is still a finite float
 
@@ -29,6 +29,10 @@ def _relu(s):
     if s != s:   # NaN stays NaN: it must not look like a dead relu
         return s
     return s if s > 0.0 else 0.0
+
+
+def _relu_slope(a):
+    return 1.0 if a > 0.0 else (0.0 if a <= 0.0 else a)    # NaN stays NaN here too
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ ACTIVATIONS = {
     "tanh": Activation("tanh", math.tanh, lambda a: 1.0 - a * a, "1 - A**2",
                        python=("math.tanh(s)", "1.0 - A * A"),
                        c=("tanh(s)", "1.0-A*A")),
-    "relu": Activation("relu", _relu, lambda a: 1.0 if a > 0.0 else 0.0, "1 if A > 0 else 0",
+    "relu": Activation("relu", _relu, _relu_slope, "1 if A > 0 else 0",
                        python=("s if s > 0.0 else 0.0", "1.0 if A > 0.0 else 0.0"),
                        c=("s>0.0 ? s : 0.0", "A>0.0 ? 1.0 : 0.0")),
     "linear": Activation("linear", lambda s: s, lambda a: 1.0, "1",
@@ -75,10 +79,11 @@ def get_activation(name):
 
 
 def activation_function(name, s):
-    """A = activation(sA), the article's `activation_function(sA)`."""
-    return get_activation(name).function(s)
+    """A = activation(sA), the article's `activation_function(sA)`: s is one real number
+    (NaN stays NaN, so a bad value shows instead of turning into a plausible 0)."""
+    return get_activation(name).function(real_value("the sum s", s))
 
 
 def activation_function_derivative(name, a):
     """dA_wrt_sA from the activated value A, the article's `activation_function_derivative(A)`."""
-    return get_activation(name).derivative_from_output(a)
+    return get_activation(name).derivative_from_output(real_value("the value A", a))

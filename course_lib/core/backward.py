@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .chains import MAX_LISTED_PATHS, chain, contributions
-from .errors import check_finite_result, check_name
-from .losses import get_loss, loss_value
+from .errors import CourseInputError, check_finite_result, check_name
+from .forward import Trace
+from .losses import get_loss, total_loss
 from .plan import plan_of
 from .sample import read_correct
 
@@ -116,9 +117,9 @@ class Gradients:
         return self.trace.network
 
     def __getitem__(self, name):
-        if name in self.values:
+        if isinstance(name, str) and name in self.values:
             return self.values[name]
-        if name in self.weights:
+        if isinstance(name, str) and name in self.weights:
             return self.weights[name]
         return self.values[check_name("derivative", name, self.values)]
 
@@ -150,14 +151,26 @@ def backward(trace, correct, loss="squared", rule=CHAIN_RULE):
     output, or a list / dict by output name); loss: 'squared' (the article's) or 'naive'.
     Returns Gradients.
     """
+    if type(trace) is not Trace:
+        check_trace(trace, "backward")
     network = trace.network
     correct = read_correct(network, correct)
-    loss = get_loss(loss).name
+    row = get_loss(loss)
+    loss = row.name
     plan = plan_of(network)
     d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, loss, rule)
     if not all(map(math.isfinite, d.values())):
         name = next(n for n, v in d.items() if not math.isfinite(v))
         check_finite_result(name, d[name])
-    L = loss_value(trace.forecast, correct, loss)
+    L = total_loss(row, trace.forecast, correct)
     return Gradients(trace, MappingProxyType(correct), loss, L,
                      MappingProxyType(d), MappingProxyType(parameter_gradients(plan, d)))
+
+
+def check_trace(trace, who):
+    """`trace` if it is what forward() returned, else a CourseInputError naming what was given."""
+    if not isinstance(trace, Trace):
+        batch = " (for a batch, use backward_batch)" if hasattr(trace, "sums") else ""
+        raise CourseInputError(f"{who} needs the Trace that forward(network, inputs) returned, "
+                               f"got {type(trace).__name__}{batch}.")
+    return trace

@@ -10,7 +10,7 @@ dL_wrt_w_X_Y = dL_wrt_sY * X, with the error already sent back to sY.
 import math
 from dataclasses import dataclass
 
-from .errors import check_name
+from .errors import check_name, whole_number
 from .names import error_name, link_name, slope_name, sum_name
 from .plan import plan_of
 
@@ -75,6 +75,7 @@ def chain(gradients, weight, max_paths=MAX_LISTED_PATHS):
     """The Chain of `weight` (a weight or bias name) from a Gradients; its paths are listed
     when there are at most `max_paths` of them."""
     network = gradients.network
+    max_paths = whole_number("max_paths", max_paths, 0)
     source, target = network.ends(weight)
     first = Factor(link_name(target, weight), 1.0 if source is None
                    else gradients.trace.values[source], "1" if source is None else source)

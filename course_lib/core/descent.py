@@ -3,10 +3,10 @@
 Training on many samples at once (full-batch descent) is course_lib.matrices.train.
 """
 import math
-import numbers
 from collections.abc import Mapping
 
-from .errors import CourseInputError, DivergedError, learning_rate_value
+from .errors import ANY_FINITE, CourseInputError, DivergedError, check_number, learning_rate_value
+from .network import check_network
 
 
 def gradient_mapping(network, gradients):
@@ -25,19 +25,23 @@ def gradient_mapping(network, gradients):
     return named
 
 
+def gradient_values(network, gradients):
+    """gradient_mapping's {name: gradient}, each a finite float (named in the error if not)."""
+    named = gradient_mapping(check_network(network), gradients)
+    return {name: check_number(f"the gradient of {name}", named[name], ANY_FINITE)
+            for name in network.positions}
+
+
 def update(network, gradients, learning_rate):
     """A new Network with w_new = w - learning_rate * dL/dw for every weight and bias.
 
     `gradients` is what backward() or backward_batch() returned.
     """
     lr = learning_rate_value(learning_rate)
-    named = gradient_mapping(network, gradients)
+    named = gradient_values(network, gradients)
     new = {}
     for name, w in network.weights.items():
-        gradient = named[name]
-        if isinstance(gradient, bool) or not isinstance(gradient, numbers.Real):
-            raise CourseInputError(f"the gradient of {name} must be a number, got {gradient!r:.40}.")
-        value = w - lr * gradient
+        value = w - lr * named[name]
         if not math.isfinite(value):
             what = "a bias" if network.positions[name].kind == "b" else "a weight"
             raise DivergedError(f"{what} ({name}) overflowed: the step was too large. "

@@ -9,7 +9,9 @@ the only line when the weight has too many paths to list (see course_lib.core.ch
 """
 from dataclasses import dataclass
 
+from .backward import Gradients
 from .chains import sum_error_of
+from .errors import CourseInputError
 from .names import error_name
 
 
@@ -45,6 +47,9 @@ def explain(gradients, weight):
 
     For a weight behind a fan-out, one product per path is written, joined by ' + '.
     """
+    if not isinstance(gradients, Gradients):
+        raise CourseInputError(f"explain needs the Gradients that backward(trace, correct) "
+                               f"returned, got {type(gradients).__name__}.")
     chain = gradients.chain(weight)
     source, target = gradients.network.ends(weight)
     left = error_name(weight)

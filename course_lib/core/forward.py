@@ -5,6 +5,7 @@ from types import MappingProxyType
 
 from .activations import ACTIVATIONS, get_activation
 from .errors import check_finite_result, check_name
+from .network import Network, check_network
 from .plan import plan_of
 from .sample import read_inputs
 
@@ -22,7 +23,8 @@ class Trace:
     slopes: MappingProxyType
 
     def __getitem__(self, name):
-        known = self.values if name in self.values else {**self.values, **self.slopes}
+        known = self.values if isinstance(name, str) and name in self.values \
+            else {**self.values, **self.slopes}
         return known[check_name("value", name, known)]
 
     @property
@@ -37,6 +39,8 @@ def forward(network, inputs):
     sX = sum over sources of source * w_source_X (+ b_X);  X = activation(sX);
     beside it, the local slope dX_wrt_sX = activation_function_derivative(X).
     """
+    if type(network) is not Network:
+        check_network(network)
     values = read_inputs(network, inputs)
     slopes = {}
     w = network.weights

@@ -8,14 +8,15 @@ A Network is immutable and plain Python. Its weights are held layer by layer,
 rows[l][i][j] = w_<node i of layer l>_<node j of layer l+1>, and read by name through
 `network.weights`; course_lib.matrices lays the same numbers out as numpy arrays.
 """
-import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import NamedTuple
 
 from .activations import get_activation
-from .errors import CourseInputError, UnknownNameError, check_name, check_number
+from .errors import CourseInputError, UnknownNameError, check_name, check_number, shown
 from .names import bias_name, check_node_names, sum_name, weight_name
+from .shapes import layer_names, rows_of, sequence_of
+
 
 class Source(NamedTuple):
     """An edge into a node: the weight's name and the node it comes from."""
@@ -45,26 +46,6 @@ class Position(NamedTuple):
     column: "int | None"
 
 
-def _rows(values, shape, what):
-    """A nested tuple of finite floats of exactly `shape` (1 or 2 dimensions), or a clear error."""
-    try:
-        if len(shape) == 1:
-            rows = tuple(float(v) for v in values)
-            found = (len(rows),)
-        else:
-            rows = tuple(tuple(float(v) for v in row) for row in values)
-            found = (len(rows), *sorted({len(r) for r in rows}))
-    except (TypeError, ValueError):
-        raise CourseInputError(f"{what} must hold numbers in shape {shape}, "
-                               f"got {str(values)[:60]}.") from None
-    if found != shape:
-        raise CourseInputError(f"{what} must have shape {shape}, got {found}.")
-    flat = rows if len(shape) == 1 else [v for r in rows for v in r]
-    if not all(math.isfinite(v) for v in flat):
-        raise CourseInputError(f"{what} must hold finite numbers; found NaN or inf.")
-    return rows
-
-
 class Network:
     """A layered network with the article's names.
 
@@ -76,9 +57,7 @@ class Network:
     """
 
     def __init__(self, layers, matrices, biases=None, activations="sigmoid"):
-        if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
-            raise CourseInputError(f"layers must be a list of layers of node names, got {layers!r}.")
-        self.layers = tuple(tuple(layer) for layer in layers)
+        self.layers = layer_names(layers)
         if len(self.layers) < 2 or any(len(layer) == 0 for layer in self.layers):
             raise CourseInputError("a network needs an input layer, an output layer, "
                                    "and at least one node in every layer.")
@@ -90,19 +69,23 @@ class Network:
         if len(self.activations) != pairs:
             raise CourseInputError(f"give one activation per non-input layer "
                                    f"({pairs}), got {len(self.activations)}.")
-        matrices = list(matrices)
+        matrices = sequence_of(matrices, "matrices",
+                               f"one weight matrix per pair of layers ({pairs})")
         if len(matrices) != pairs:
             raise CourseInputError(f"give one weight matrix per pair of layers ({pairs}), "
                                    f"got {len(matrices)}.")
-        self.rows = tuple(_rows(m, (len(a), len(b)), f"weight matrix {l}")
+        self.rows = tuple(rows_of(m, (len(a), len(b)), f"weight matrix {l}",
+                                  f" (a row per node of layer {l}, a column per node of "
+                                  f"layer {l + 1})")
                           for l, (m, a, b) in enumerate(zip(matrices, self.layers, self.layers[1:])))
         self.bias_rows = None
         if biases is not None:
-            biases = list(biases)
+            biases = sequence_of(biases, "biases", f"one bias vector per non-input layer ({pairs})")
             if len(biases) != pairs:
                 raise CourseInputError(f"give one bias vector per non-input layer ({pairs}), "
                                        f"got {len(biases)}.")
-            self.bias_rows = tuple(_rows(b, (len(layer),), f"bias vector {l}")
+            self.bias_rows = tuple(rows_of(b, (len(layer),), f"bias vector {l}",
+                                           f" (one number per node of layer {l + 1})")
                                    for l, (b, layer) in enumerate(zip(biases, self.layers[1:])))
 
     # --- names -------------------------------------------------------------------
@@ -215,7 +198,7 @@ class Network:
 
     def with_weights(self, changes=None, **named):
         """A new Network with some weights (or biases) replaced: net.with_weights(w_A_C=0.5)."""
-        if changes is not None and not isinstance(changes, dict):
+        if changes is not None and not isinstance(changes, Mapping):
             raise CourseInputError(f"give the new weights as a dict by name, got {changes!r:.60}.")
         changes = {**(changes or {}), **named}
         values = dict(self.weights)
@@ -234,3 +217,11 @@ class Network:
         acts = ",".join(sorted(set(self.activations)))
         bias = "with" if self.has_biases else "no"
         return f"Network({sizes}, {acts}, {bias} biases)"
+
+
+def check_network(network, what="network"):
+    """`network` if it is a Network, else a CourseInputError saying what is expected."""
+    if not isinstance(network, Network):
+        raise CourseInputError(f"{what} must be a Network (seed_network(), make_network(...)), "
+                               f"got {shown(network)} ({type(network).__name__}).")
+    return network

@@ -1,13 +1,18 @@
 """Reading a sample: the inputs (I1, I2, ...) and the correct answer(s)."""
+import decimal
 import numbers
+from collections.abc import Mapping, Set
 
-from .errors import CourseInputError, check_name, check_number
+from .errors import CourseInputError, check_name, check_number, shown
 
 
-def _named(network_names, values, what):
+def read_named(network_names, values, what):
     """Turn a dict by name, a sequence, or (for one name) a number into {name: float}."""
     names = tuple(network_names)
-    if isinstance(values, dict):
+    if type(values) is list or type(values) is tuple:         # the usual case, at once
+        if len(values) == len(names):
+            return {n: check_number(n, v) for n, v in zip(names, values)}
+    elif isinstance(values, Mapping):
         for key in values:
             check_name(what, key, names)
         missing = [n for n in names if n not in values]
@@ -15,16 +20,21 @@ def _named(network_names, values, what):
             raise CourseInputError(f"missing {what} value(s) {missing}: give one for each "
                                    f"of {list(names)}.")
         return {n: check_number(n, values[n]) for n in names}
-    if isinstance(values, (str, bytes)) or values is None:
+    if isinstance(values, (str, bytes, Set)) or values is None:
         raise CourseInputError(f"{what} values must be numbers, a list or a dict by name "
-                               f"{list(names)}, got {values!r}.")
-    if isinstance(values, numbers.Number):
+                               f"{list(names)}, got {shown(values)}.")
+    ndim = getattr(values, "ndim", 1)
+    if isinstance(values, (numbers.Number, decimal.Decimal)) or ndim == 0:
         values = [values]
+    elif ndim != 1:
+        raise CourseInputError(f"{what} values of one sample must be a flat list of "
+                               f"{len(names)} for {list(names)}, got an array of shape "
+                               f"{values.shape} (several samples: use the batch functions).")
     try:
         values = list(values)
     except TypeError:
         raise CourseInputError(f"{what} values must be numbers, a list or a dict by name "
-                               f"{list(names)}, got {values!r}.") from None
+                               f"{list(names)}, got {shown(values)}.") from None
     if len(values) != len(names):
         raise CourseInputError(f"expected {len(names)} {what} value(s) for "
                                f"{list(names)}, got {len(values)}.")
@@ -33,9 +43,9 @@ def _named(network_names, values, what):
 
 def read_inputs(network, inputs):
     """{'I1': 1.0, 'I2': 0.5} from a dict by name or a sequence in input order."""
-    return _named(network.inputs, inputs, "input")
+    return read_named(network.inputs, inputs, "input")
 
 
 def read_correct(network, correct):
     """{'f': 1.0} from a number (one output), a sequence, or a dict by output name."""
-    return _named(network.outputs, correct, "output")
+    return read_named(network.outputs, correct, "output")

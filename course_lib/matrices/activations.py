@@ -6,6 +6,7 @@ Each built-in row has a vectorised form here; a row added to the table at run ti
 import numpy as np
 
 from ..core.activations import _EXP_LIMIT, get_activation
+from ..core.errors import CourseInputError, real_value, shown
 
 
 def _sigmoid(s):
@@ -20,7 +21,7 @@ def _relu(s):
 ARRAY_FORMS = {
     "sigmoid": (_sigmoid, lambda a: a * (1.0 - a)),
     "tanh": (np.tanh, lambda a: 1.0 - a * a),
-    "relu": (_relu, lambda a: (a > 0.0).astype(float)),
+    "relu": (_relu, lambda a: np.where(np.isnan(a), a, (a > 0.0).astype(float))),
     "linear": (lambda s: s, np.ones_like),
 }
 
@@ -43,19 +44,31 @@ def array_activation(name):
     return ArrayActivation(name)
 
 
-def _is_scalar(x):
-    return np.ndim(x) == 0
+def _numbers(values, what):
+    """A float array of `values` (a list or array of real numbers, NaN allowed), or a clear
+    CourseInputError: text, None, True/False and ragged lists are not numbers."""
+    try:
+        array = np.asarray(values)
+    except ValueError:                              # ragged: rows of different lengths
+        raise CourseInputError(f"{what} must be a number or an array of numbers, got "
+                               f"{shown(values)} (rows of different lengths).") from None
+    if array.dtype.kind == "O":                     # Fraction, Decimal, huge ints: one by one
+        array = np.array([real_value(what, v) for v in array.ravel()]).reshape(array.shape)
+    if array.dtype.kind not in "iuf":
+        raise CourseInputError(f"{what} must be a number or an array of numbers, got "
+                               f"{shown(values)}.")
+    return array.astype(float)
 
 
 def activation_function(name, s):
     """A = activation(sA) for a number or an array of sums (the article's activation_function)."""
-    if _is_scalar(s) and not isinstance(s, np.ndarray):
-        return get_activation(name).function(float(s))
-    return array_activation(name).function(np.asarray(s, dtype=float))
+    if not isinstance(s, (list, tuple, np.ndarray)):
+        return get_activation(name).function(real_value("the sum s", s))
+    return array_activation(name).function(_numbers(s, "the sums s"))
 
 
 def activation_function_derivative(name, a):
     """dA_wrt_sA from the value A, for a number or an array (activation_function_derivative)."""
-    if _is_scalar(a) and not isinstance(a, np.ndarray):
-        return get_activation(name).derivative_from_output(float(a))
-    return array_activation(name).derivative_from_output(np.asarray(a, dtype=float))
+    if not isinstance(a, (list, tuple, np.ndarray)):
+        return get_activation(name).derivative_from_output(real_value("the value A", a))
+    return array_activation(name).derivative_from_output(_numbers(a, "the values A"))

@@ -17,23 +17,43 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.errors import MAX_MAGNITUDE, CourseInputError, DivergedError
+from ..core.errors import (MAX_MAGNITUDE, CourseInputError, DivergedError, TooLargeError,
+                           real_value, shown, whole_number)
+from ..core.network import check_network
 from ..core.losses import get_loss
 from ..core.names import error_name, sum_name
 from .activations import array_activation
 from .layout import bias_vectors, weight_matrices
 
 
+def _float_array(values):
+    """A float array of `values`, or None when they are not all real numbers (text, None,
+    True/False, ragged rows); numbers too large for a float become the largest float, which
+    as_batch then refuses as out of range."""
+    try:
+        array = np.asarray(values)
+    except ValueError:                               # ragged rows
+        return None
+    if isinstance(values, (list, tuple)) and any(
+            type(v) is bool or isinstance(v, (list, tuple)) and any(type(x) is bool for x in v)
+            for v in values):                        # numpy would read True as 1
+        return None
+    if array.dtype.kind == "O" and array.size:       # Fraction, Decimal, 10**400: one by one
+        try:
+            array = np.array([real_value("", v) for v in array.ravel()]).reshape(array.shape)
+        except TooLargeError:
+            return np.full(array.shape, np.finfo(float).max)
+        except CourseInputError:
+            return None
+    return array.astype(float) if array.dtype.kind in "iuf" else None
+
+
 def as_batch(values, width, what, names):
     """A finite float array of shape (n, width) from a list of samples, or a clear error."""
-    try:
-        kind = np.asarray(values).dtype.kind
-        array = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        kind = None
-    if kind is None or kind not in "iuf":  # text, None and True/False are not numbers here
+    array = _float_array(values)
+    if array is None:  # text, None and True/False are not numbers here
         raise CourseInputError(f"{what} must be numbers, one row of {width} ({', '.join(names)}) "
-                               f"per sample; got {values!r:.60}.")
+                               f"per sample; got {shown(values, 60)}.")
     if array.ndim == 1 and width == 1:
         array = array[:, None]
     if array.ndim != 2 or array.shape[1] != width or array.shape[0] == 0:
@@ -50,7 +70,7 @@ def as_batch(values, width, what, names):
 def as_samples(network, X, Y):
     """(X, Y) checked by as_batch for `network`, shapes (n, inputs) and (n, outputs):
     one row of correct answers per row of inputs, or a CourseInputError saying so."""
-    X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
+    X = as_batch(X, len(check_network(network).inputs), "inputs X", network.inputs)
     Y = as_batch(Y, len(network.outputs), "correct answers Y", network.outputs)
     if X.shape[0] != Y.shape[0]:
         raise CourseInputError(f"X has {X.shape[0]} rows and Y has {Y.shape[0]}: "
@@ -142,7 +162,7 @@ class BatchTrace:
 
 def forward_batch(network, X):
     """Forward pass of every row of X (shape (n, inputs)) at once."""
-    X = as_batch(X, len(network.inputs), "inputs X", network.inputs)
+    X = as_batch(X, len(check_network(network).inputs), "inputs X", network.inputs)
     acts = [array_activation(a) for a in network.activations]
     with np.errstate(over="raise", invalid="raise"):
         try:
@@ -181,6 +201,7 @@ class BatchGradients:
 
     def sample(self, n):
         """Sample n's node errors by article name: {'dL_wrt_f': .., 'dL_wrt_sF': .., ...}."""
+        n = whole_number("the sample number n", n, 0, len(self.losses) - 1)
         net, named = self.network, {}
         for l, layer in enumerate(net.layers[1:]):
             for j, node in enumerate(layer):
@@ -191,6 +212,10 @@ class BatchGradients:
 
 def backward_batch(trace, Y, loss="squared"):
     """Backward pass of a BatchTrace against correct answers Y (shape (n, outputs))."""
+    if not isinstance(trace, BatchTrace):
+        hint = " (for one sample, use backward)" if hasattr(trace, "slopes") else ""
+        raise CourseInputError(f"backward_batch needs the BatchTrace that forward_batch(network, "
+                               f"X) returned, got {type(trace).__name__}{hint}.")
     net = trace.network
     Y = as_batch(Y, len(net.outputs), "correct answers Y", net.outputs)
     if Y.shape[0] != trace.forecast.shape[0]:

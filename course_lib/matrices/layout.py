@@ -7,7 +7,9 @@ import weakref
 
 import numpy as np
 
-from ..core.network import Network
+from ..core.errors import CourseInputError
+from ..core.network import Network, check_network
+from ..core.shapes import sequence_of
 
 _ARRAYS = weakref.WeakKeyDictionary()
 
@@ -19,6 +21,8 @@ def _frozen(rows):
 
 
 def _arrays(network):
+    if type(network) is not Network:
+        check_network(network)
     if network not in _ARRAYS:
         matrices = tuple(_frozen(rows) for rows in network.rows)
         biases = None if network.bias_rows is None else tuple(_frozen(b) for b in network.bias_rows)
@@ -37,9 +41,16 @@ def bias_vectors(network):
 
 
 def network_from_arrays(network, matrices, biases=None):
-    """A Network shaped like `network` holding these arrays' numbers."""
-    bias_rows = None if biases is None else [b.tolist() for b in biases]
-    new = Network(network.layers, [W.tolist() for W in matrices], bias_rows, network.activations)
-    _ARRAYS[new] = (tuple(_frozen(W) for W in matrices),
-                    None if biases is None else tuple(_frozen(b) for b in biases))
+    """A Network shaped like `network` holding these arrays' numbers (checked by Network:
+    one array per pair of layers, each of the shape the layers ask for)."""
+    if check_network(network).has_biases != (biases is not None):
+        raise CourseInputError(f"{network!r} {'has' if network.has_biases else 'has no'} biases: "
+                               f"give {'its' if network.has_biases else 'no'} bias vectors too.")
+    bias_rows = None if biases is None else [
+        np.asarray(b).tolist() for b in sequence_of(biases, "biases", "one array per layer")]
+    matrices = sequence_of(matrices, "matrices", "one array per pair of layers")
+    new = Network(network.layers, [np.asarray(W).tolist() for W in matrices], bias_rows,
+                  network.activations)
+    _ARRAYS[new] = (tuple(_frozen(W) for W in new.rows),
+                    None if biases is None else tuple(_frozen(b) for b in new.bias_rows))
     return new

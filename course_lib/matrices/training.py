@@ -4,12 +4,12 @@ Each step is descent_step: the batch backward pass (batch._backward, its moves m
 MatrixRule), then W = W - learning_rate * dL_wrt_W for every layer.
 """
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.errors import CourseInputError, DivergedError, learning_rate_value
+from ..core.errors import (CourseInputError, DivergedError, check_flag, learning_rate_value,
+                           whole_number)
 from ..core.losses import get_loss
 from ..core.network import Network
 from .activations import array_activation
@@ -17,12 +17,26 @@ from .batch import MATRIX_RULE, _backward, _forward, as_samples
 from .layout import bias_vectors, network_from_arrays, weight_matrices
 
 
-def count(what, value, least):
+#: The most epochs one call trains for: more would look like a hang (about a minute on XOR).
+MAX_EPOCHS = 1_000_000
+
+
+def count(what, value, least, most=None):
     """A whole number >= least (epochs, every), or a CourseInputError saying so."""
-    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
-            or not math.isfinite(value) or value != int(value) or value < least):
-        raise CourseInputError(f"{what} must be a whole number >= {least}, got {value!r}.")
-    return int(value)
+    return whole_number(what, value, least, most)
+
+
+def loss_curve(losses):
+    """`losses` (one loss per epoch) as a 1-D float array, NaN allowed (a diverged run),
+    else a CourseInputError."""
+    try:
+        curve = np.asarray(losses)
+    except ValueError:
+        curve = np.asarray("ragged")
+    if curve.ndim != 1 or curve.dtype.kind not in "iuf":
+        raise CourseInputError(f"losses must be a list of numbers, one per epoch, got "
+                               f"{str(losses)[:40]!r}.")
+    return curve.astype(float)
 
 
 def descent_step(matrices, biases, activations, outs, Y, learning_rate, loss="squared",
@@ -73,7 +87,11 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
     if it returns False, training stops early.
     """
     lr = learning_rate_value(learning_rate)
-    epochs, every = count("epochs", epochs, 0), count("every", every, 1)
+    epochs, every = count("epochs", epochs, 0, MAX_EPOCHS), count("every", every, 1)
+    if callback is not None and not callable(callback):
+        raise CourseInputError(f"callback must be a function callback(epoch, losses) or None, "
+                               f"got {type(callback).__name__}.")
+    record_gradient_sizes = check_flag("record_gradient_sizes", record_gradient_sizes)
     loss = get_loss(loss).name
     X, Y = as_samples(network, X, Y)
     acts = [array_activation(a) for a in network.activations]

@@ -126,6 +126,15 @@ def run_c(source, compiler=None, flags=("-std=c99", "-O0", "-Wall", "-Werror")):
     Raises CourseInputError if no compiler is found, or if the compiler or the program
     fails; the message quotes the compiler's (or program's) own messages.
     """
+    if not isinstance(source, str):
+        raise CourseInputError(f"source must be the text of a C program (c_source(...)), "
+                               f"got {type(source).__name__}.")
+    if compiler is not None and not isinstance(compiler, (str, os.PathLike)):
+        raise CourseInputError(f"compiler must be the path of a C compiler or None, got "
+                               f"{compiler!r:.40}.")
+    if not isinstance(flags, (list, tuple)) or not all(isinstance(f, str) for f in flags):
+        raise CourseInputError(f"flags must be a list of strings such as ['-std=c99'], "
+                               f"got {flags!r:.40}.")
     compiler = compiler or find_c_compiler()
     if compiler is None:
         raise CourseInputError("no C compiler found (looked for cc, gcc, clang).")
@@ -136,4 +145,17 @@ def run_c(source, compiler=None, flags=("-std=c99", "-O0", "-Wall", "-Werror")):
         _run([compiler, *flags, program, "-o", binary, "-lm"],
              f"compiling the C program with {compiler}")
         out = _run([binary], "running the compiled C program")
-    return {name: float(value) for name, value in (line.split() for line in out.splitlines())}
+    return _printed_values(out)
+
+
+def _printed_values(out):
+    """{name: value} from lines 'name value'; anything else is a CourseInputError."""
+    values = {}
+    for line in out.splitlines():
+        try:
+            name, value = line.split()
+            values[name] = float(value)
+        except ValueError:
+            raise CourseInputError(f"the C program printed {line[:60]!r}, not 'name value': "
+                                   "run_c reads the programs c_source writes.") from None
+    return values

@@ -13,6 +13,7 @@ from ..core.activations import get_activation
 from ..core.errors import CourseInputError
 from ..core.losses import get_loss
 from ..core.names import correct_names
+from ..core.network import check_network
 from ..core.plan import plan_of
 
 
@@ -68,7 +69,7 @@ def _backward_line(step, loss):
 def statements(network, loss="squared"):
     """Every line of one sample's forward and backward pass, in the plan's order."""
     loss = get_loss(loss).name
-    plan = plan_of(network)
+    plan = plan_of(check_network(network))
     lines = [Statement(None, "comment", ("forward: the sum into each node, then its "
                                          "activation and the activation's slope",))]
     for step in plan.forward:

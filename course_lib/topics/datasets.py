@@ -8,12 +8,13 @@ Y has shape (n, 1), the correct answer of each sample, 0.0 or 1.0.
 
 The same seed always gives the same points, so every number in the course can be found again.
 """
+import inspect
 import math
 import numbers
 
 import numpy as np
 
-from ..core.errors import CourseInputError, UnknownNameError, check_number
+from ..core.errors import CourseInputError, check_name, check_number, whole_number
 
 
 def xor():
@@ -36,8 +37,7 @@ def moons(n=200, noise=0.1, seed=0):
     noise = check_number("noise", noise, limit=10.0)
     if noise < 0:
         raise CourseInputError(f"noise must be 0 or more, got {noise:g}.")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise CourseInputError(f"seed must be a whole number, got {seed!r}.")
+    seed = whole_number("seed", seed, 0)          # numpy's generator takes no negative seed
     n_lower = n // 2
     n_upper = n - n_lower
     t_upper = np.linspace(0.0, math.pi, n_upper)
@@ -56,6 +56,10 @@ DATASETS = {"xor": xor, "moons": moons}
 
 def load_dataset(name, **options):
     """(X, Y) of the data set called `name` ('xor' or 'moons'); options go to its function."""
-    if name not in DATASETS:
-        raise UnknownNameError("data set", name, DATASETS)
-    return DATASETS[name](**options)
+    make = DATASETS[check_name("data set", name, DATASETS)]
+    allowed = inspect.signature(make).parameters
+    unknown = [option for option in options if option not in allowed]
+    if unknown:
+        raise CourseInputError(f"the data set {name!r} has no option {unknown[0]!r}; its options: "
+                               f"{', '.join(allowed) or 'none'}.")
+    return make(**options)

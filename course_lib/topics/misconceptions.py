@@ -30,9 +30,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ..core.backward import parameter_gradients, walk_backward
+from ..core.backward import check_trace, parameter_gradients, walk_backward
 from ..core.descent import update
-from ..core.errors import CourseInputError, UnknownNameError, learning_rate_value
+from ..core.errors import (CourseInputError, check_flag, check_name, learning_rate_value,
+                           positive_number)
 from ..core.forward import forward
 from ..core.gradcheck import gradient_check, loss_of
 from ..core.network import Network
@@ -41,8 +42,8 @@ from ..core.sample import read_correct
 from ..matrices.activations import array_activation
 from ..matrices.batch import _forward, as_samples
 from ..matrices.layout import bias_vectors, network_from_arrays, weight_matrices
-from ..matrices.training import descent_step, mean_loss
-from .mistaken_rules import RULES_BY_MISTAKE, mistaken_rule
+from ..matrices.training import MAX_EPOCHS, count, descent_step, loss_curve, mean_loss
+from .mistaken_rules import RULES_BY_MISTAKE, mistake_names, mistaken_rule
 
 #: Every mistake the course knows by name: a one-line description and the switch it turns on.
 ALL_MISCONCEPTIONS = {
@@ -75,9 +76,7 @@ def switches(mistake=None):
     """The keyword switches for one misconception by name ({} for None: the correct pass)."""
     if mistake is None or mistake == "correct":
         return {}
-    if mistake not in ALL_MISCONCEPTIONS:
-        raise UnknownNameError("misconception", mistake, ALL_MISCONCEPTIONS)
-    return {mistake: True}
+    return {check_name("misconception", mistake, ALL_MISCONCEPTIONS): True}
 
 
 @dataclass(frozen=True)
@@ -107,14 +106,14 @@ def backward_with(trace, correct, *, learning_rate=None, **switches):
     stale_weights needs the learning_rate: the weights into each layer are updated
     (w = w - learning_rate * dL_wrt_w) BEFORE the error is sent further back through them.
     """
-    network = trace.network
+    network = check_trace(trace, "backward_with").network
     correct = read_correct(network, correct)
-    for name in switches:
-        if name not in ALL_MISCONCEPTIONS:
-            raise UnknownNameError("misconception", name, ALL_MISCONCEPTIONS)
+    for name, flag in switches.items():
+        check_flag(check_name("misconception", name, ALL_MISCONCEPTIONS), flag)
     on = tuple(name for name in RULES_BY_MISTAKE if switches.get(name))
     stale_weights = "stale_weights" in on
-    lr = learning_rate_value(learning_rate) if stale_weights else None
+    lr = learning_rate_value(learning_rate) if stale_weights or learning_rate is not None \
+        else None
     plan = plan_of(network)
     d = walk_backward(plan, trace.values, trace.slopes, network.weights, correct, "squared",
                       mistaken_rule(on, lr, network))
@@ -167,7 +166,7 @@ class MistakeVerdict:
 
 def mistake_verdict(network, inputs, correct, mistake=None, learning_rate=0.5, tolerance=1e-6):
     """Gradient-check the pass with `mistake` (a MISCONCEPTIONS name, or None) on one sample."""
-    on = switches(mistake)
+    on, tolerance = switches(mistake), positive_number("tolerance", tolerance)
     g = backward_with(forward(network, inputs), correct, learning_rate=learning_rate, **on)
     check = gradient_check(network, inputs, correct, gradients=g.weights)
     worst = max(check.rows, key=lambda n: check.rows[n][2])
@@ -201,7 +200,7 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
 
     `mistake` is a MISCONCEPTIONS name (or None); `extra` adds more switches by keyword.
     """
-    lr = learning_rate_value(learning_rate)
+    lr, epochs = learning_rate_value(learning_rate), count("epochs", epochs, 1, MAX_EPOCHS)
     on = {**switches(mistake), **extra}
     rule = mistaken_rule(tuple(name for name, flag in on.items() if flag), lr, network)
     if not rule.has_batch_form:
@@ -211,9 +210,9 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
     acts = [array_activation(a) for a in network.activations]
     matrices = [W.copy() for W in weight_matrices(network)]
     biases = None if not network.has_biases else [b.copy() for b in bias_vectors(network)]
-    losses, diverged_at = np.full(int(epochs), np.nan), None
+    losses, diverged_at = np.full(epochs, np.nan), None
     with np.errstate(over="raise", invalid="raise"):
-        for epoch in range(int(epochs)):
+        for epoch in range(epochs):
             try:
                 outs = _forward(matrices, biases, acts, X)[1]
                 losses[epoch] = mean_loss(outs[-1], Y, "squared")    # the TRUE loss, always
@@ -230,7 +229,8 @@ def train_with(network, X, Y, learning_rate, epochs, mistake=None, **extra):
 def compare_training(network, X, Y, learning_rate, epochs, mistakes=None):
     """{'correct': MistakeRun, mistake: MistakeRun, ...} for each mistake (default: the
     lab's, LAB_MISTAKES)."""
-    names = ["correct", *(LAB_MISTAKES if mistakes is None else mistakes)]
+    names = ["correct", *mistake_names(LAB_MISTAKES if mistakes is None else mistakes,
+                                       {"correct": "", **ALL_MISCONCEPTIONS})]
     return {name: train_with(network, X, Y, learning_rate, epochs,
                              None if name == "correct" else name) for name in names}
 
@@ -243,5 +243,5 @@ def true_loss(network, X, Y):
 
 def epochs_to_reach(losses, level=0.01):
     """The first epoch whose loss is below `level`, or None if the run never got there."""
-    below = np.flatnonzero(np.asarray(losses) < level)
+    below = np.flatnonzero(loss_curve(losses) < positive_number("level", level))
     return int(below[0]) if len(below) else None

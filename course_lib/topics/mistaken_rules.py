@@ -11,7 +11,7 @@ import numpy as np
 
 from ..core.activations import get_activation
 from ..core.backward import ChainRule
-from ..core.errors import UnknownNameError
+from ..core.errors import CourseInputError, check_name
 from ..core.losses import get_loss
 from ..core.names import sum_name
 from ..matrices.batch import MatrixRule
@@ -166,11 +166,19 @@ def _rule_class(mistakes):
     return type("Mistaken", tuple(RULES_BY_MISTAKE[m] for m in mistakes), {})
 
 
+def mistake_names(mistakes, known=RULES_BY_MISTAKE):
+    """A tuple of mistake names from one name or a list of them, each one of `known`."""
+    if isinstance(mistakes, str):
+        mistakes = (mistakes,)
+    if not isinstance(mistakes, (list, tuple, set, frozenset, dict)):
+        raise CourseInputError(f"mistakes must be a list of mistake names such as "
+                               f"['average_fan_out'], got {str(mistakes)[:40]!r}.")
+    return tuple(check_name("misconception", m, known) for m in mistakes)
+
+
 def mistaken_rule(mistakes=(), learning_rate=None, network=None):
     """The rule (for backward's walk and for the batch walk) with each of `mistakes` on;
     `network` is needed by slope_from_sum only."""
-    unknown = [m for m in mistakes if m not in RULES_BY_MISTAKE]
-    if unknown:
-        raise UnknownNameError("misconception", unknown[0], RULES_BY_MISTAKE)
+    mistakes = mistake_names(mistakes)
     return _rule_class(tuple(m for m in RULES_BY_MISTAKE if m in mistakes))(learning_rate,
                                                                             network)

@@ -18,6 +18,13 @@ not counted. Only weights are counted (biases are not).
 """
 from dataclasses import dataclass
 
+from ..core.errors import CourseInputError, check_name
+from ..core.network import check_network
+from ..core.plan import plan_of
+
+#: path_lengths lists at most this many paths (their number doubles with each layer).
+MAX_LISTED_PATHS = 100_000
+
 
 @dataclass(frozen=True)
 class MultiplicationCount:
@@ -34,6 +41,12 @@ class MultiplicationCount:
 def path_lengths(network, node):
     """Factors on each path from `node`'s sum to an output, not counting the weight's own
     factor: [2] for an output (dL_wrt_f, df_wrt_sF); for a hidden node, 2 more per step."""
+    check_name("node", node, check_network(network).incoming)
+    count = plan_of(network).path_counts[node]
+    if count > MAX_LISTED_PATHS:
+        raise CourseInputError(f"{count:.3g} paths lead from {node} to the outputs: too many to "
+                               f"list (at most {MAX_LISTED_PATHS}); multiplications() counts "
+                               "them without listing.")
     if node in network.outputs:
         return [2]
     return [2 + n for edge in network.outgoing[node] for n in path_lengths(network, edge.target)]
@@ -41,8 +54,11 @@ def path_lengths(network, node):
 
 def multiplications(network):
     """Count the multiplications for all weight gradients of `network` (see module docstring)."""
-    lengths = {node: path_lengths(network, node) for node in network.incoming}
-    without = sum(len(into.sources) * sum(lengths[node])   # n + 1 factors: n multiplications
+    counts, total = plan_of(check_network(network)).path_counts, {}
+    for node in reversed(tuple(network.incoming)):      # from the outputs back
+        targets = [edge.target for edge in network.outgoing.get(node, ())]
+        total[node] = 2 if not targets else sum(2 * counts[t] + total[t] for t in targets)
+    without = sum(len(into.sources) * total[node]        # n + 1 factors: n multiplications
                   for node, into in network.incoming.items())
     per_node = sum(1 + len(network.outgoing.get(node, ())) for node in network.incoming)
     per_weight = sum(len(into.sources) for into in network.incoming.values())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.errors import check_number, learning_rate_value
+from ..core.errors import check_number, learning_rate_value, whole_number
 from ..core.losses import get_loss
 
 
@@ -48,8 +48,9 @@ def one_weight_descent(learning_rate, steps=20, w=0.2, I1=1.0, correct=1.0, loss
     lr = learning_rate_value(learning_rate)
     row = get_loss(loss)                      # L and dL_wrt_f: a row of the loss table
     w, I1, correct = check_number("w", w), check_number("I1", I1), check_number("correct", correct)
+    steps = whole_number("steps", steps, 0, 100_000)
     weights, forecasts, losses, slopes = [], [], [], []
-    for step in range(int(steps) + 1):
+    for step in range(steps + 1):
         f = I1 * w
         dL_wrt_f = row.slope(f, correct)
         weights.append(w)
