@@ -13,11 +13,16 @@ working directory is the notebook's folder (notebooks/, as under nbval), with a
 back with nbformat, and re-checks it with course_tools.notebook_hygiene.
 A notebook whose execution fails is NOT written; the script exits with status 1
 naming the notebook and cell. ``--check`` exits 1 if any notebook has a problem.
+
+Executing replaces the saved outputs, so it refuses (exit status 2, one line each) a
+notebook whose cells differ from the committed ones — a learner's answered copy, or your
+own edits — or that git does not know; ``--force`` executes it all the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,6 +51,32 @@ def shown(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it, else as it is."""
     here = Path.cwd().resolve()
     return path.relative_to(here) if path.is_relative_to(here) else path
+
+
+def _cells(nb) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in nb.cells]
+
+
+def differs_from_committed(path: Path) -> str:
+    """Why executing ``path`` could lose someone's work ('' when its cells are the committed
+    ones): it is not in git, or its cells differ from HEAD's."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(path.parent), *args], capture_output=True,
+                              text=True)
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        return "it is not in a git checkout, so its committed cells cannot be compared"
+    relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+    committed = git("show", f"HEAD:{relative}")
+    if committed.returncode != 0:
+        return "git has no committed copy of it"
+    try:
+        before = nbformat.reads(committed.stdout, as_version=4)
+    except Exception:                      # a committed file that is not a notebook
+        return "its committed copy is not a notebook"
+    if _cells(before) != _cells(nbformat.read(str(path), as_version=4)):
+        return "its cells differ from the committed ones (answers or edits would lose their outputs)"
+    return ""
 
 
 def execute(path: Path, timeout: int) -> list[str]:
@@ -77,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder searched when no notebook is named (default: notebooks)")
     parser.add_argument("--check", action="store_true", help="only check hygiene; do not execute")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
+    parser.add_argument("--force", action="store_true",
+                        help="execute notebooks whose cells differ from the committed ones too")
     options = parser.parse_args(argv)
 
     paths = find_notebooks(options.notebooks, options.folder)
@@ -84,9 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no notebooks found in {options.folder}")
         return 0
 
-    failed = False
+    failed, refused = False, False
     for path in paths:
         name = shown(path)
+        reason = "" if options.check or options.force else differs_from_committed(path)
+        if reason:
+            print(f"refused {name}: {reason}; use --force to execute it anyway.", file=sys.stderr)
+            refused = True
+            continue
         if options.check:
             problems = check_notebook(nbformat.read(str(path), as_version=4))
         else:
@@ -104,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = failed or bool(problems)
         if options.check and not problems:
             print(f"ok {name}")
-    return 1 if failed else 0
+    return 1 if failed else 2 if refused else 0
 
 
 if __name__ == "__main__":

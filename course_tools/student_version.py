@@ -81,14 +81,58 @@ def student_notebook(notebook):
     return student
 
 
-def make_student_version(source_dir, out_dir):
-    """Write the student version of every notebook in source_dir into out_dir; return the paths."""
-    source_dir, out_dir = Path(source_dir), Path(out_dir)
-    if out_dir.resolve() == source_dir.resolve():
-        raise ValueError("the output folder must differ from the teacher's notebooks folder")
+class Refused(ValueError):
+    """The student version would overwrite what a person made, or read the wrong folder."""
+
+
+def _inside(inner, outer):
+    return inner == outer or outer in inner.parents
+
+
+def check_folders(source_dir, out_dir, force=False):
+    """The teacher's notebooks to read; or Refused, saying why in one line.
+
+    OUT must be a new or empty folder; with force, an existing one, whose same-named
+    notebooks are replaced — but never the source folder, a folder inside it or holding
+    it, nor a notebook that holds solutions (a teacher's copy).
+    """
+    source, out = Path(source_dir).resolve(), Path(out_dir).resolve()
+    if not source.is_dir():
+        raise Refused(f"the source {source_dir} is not a folder of notebooks.")
+    notebooks = sorted(p for p in source.glob("*.ipynb") if p.is_file())
+    if not notebooks:
+        raise Refused(f"the source {source_dir} holds no notebooks (*.ipynb): is it the "
+                      "teacher's notebooks folder?")
+    if _inside(out, source) or _inside(source, out):
+        raise Refused(f"{out_dir} is the teacher's folder {source_dir}, inside it or holding "
+                      "it: write the student version somewhere else.")
+    if out.exists() and not out.is_dir():
+        raise Refused(f"{out_dir} is a file, not a folder.")
+    existing = sorted(out.iterdir()) if out.exists() else []
+    if existing and not force:
+        raise Refused(f"{out_dir} is not empty ({len(existing)} entries): choose a new folder, "
+                      "or add --force to replace its same-named notebooks.")
+    teachers = [p.name for p in notebooks if (out / p.name).is_file()
+                and BEGIN in (out / p.name).read_text(errors="replace")]
+    if teachers:
+        raise Refused(f"{out_dir} holds notebooks with solutions ({', '.join(teachers[:3])}): "
+                      "a teacher's copy is never replaced, even with --force.")
+    return notebooks
+
+
+def replaced_by(notebooks, out_dir):
+    """The notebooks in out_dir that writing the student version would replace."""
+    return [Path(out_dir) / p.name for p in notebooks if (Path(out_dir) / p.name).exists()]
+
+
+def make_student_version(source_dir, out_dir, force=False):
+    """Write the student version of every notebook in source_dir into out_dir; return the paths.
+    Raises Refused (see check_folders) before writing anything."""
+    notebooks = check_folders(source_dir, out_dir, force)
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         target = out_dir / path.name
         nbformat.write(student_notebook(notebook), target)
@@ -99,10 +143,20 @@ def make_student_version(source_dir, out_dir):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course_tools.student_version",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("out_dir", help="folder for the student notebooks (created if needed)")
+    parser.add_argument("out_dir", help="a new or empty folder for the student notebooks")
     parser.add_argument("--source", default="notebooks", help="the teacher's notebooks folder")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a folder that is not empty, replacing its same-named "
+                             "student notebooks (listed first)")
     args = parser.parse_args(argv)
-    written = make_student_version(args.source, args.out_dir)
+    try:
+        notebooks = check_folders(args.source, args.out_dir, args.force)
+        for path in replaced_by(notebooks, args.out_dir):
+            print(f"replacing {path}")
+        written = make_student_version(args.source, args.out_dir, args.force)
+    except Refused as why:
+        print(f"student_version: refused: {why}", file=sys.stderr)
+        return 2
     print(f"wrote {len(written)} student notebooks to {args.out_dir}")
     return 0
 
