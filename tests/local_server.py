@@ -81,3 +81,32 @@ def baseline_click(_):
 
 baseline_button.on_click(baseline_click)
 widgets.VBox([baseline_button, baseline_out])"""
+
+
+#: A trivial anywidget, the yardstick for the stepper's front end: a click repaints a div in
+#: the browser at once, then syncs a counter back (model.set + save_changes), as the stepper
+#: does with its position. Names prefixed so that it can run inside another notebook's kernel.
+ANYWIDGET_BASELINE_CODE = '''import anywidget
+import traitlets
+
+class BaselineAny(anywidget.AnyWidget):
+    _esm = """
+    export default { render({ model, el }) {
+      const button = document.createElement("button");
+      button.className = "baseline-any-button";
+      button.textContent = "Click me";
+      const out = document.createElement("div");
+      out.className = "baseline-any-out";
+      const show = () => { out.textContent = `clicked ${model.get("count")} times`; };
+      button.addEventListener("click", () => {
+        model.set("count", model.get("count") + 1);
+        show();
+        model.save_changes();
+      });
+      show();
+      el.append(button, out);
+    } }"""
+    count = traitlets.Int(0).tag(sync=True)
+
+baseline_any = BaselineAny()
+baseline_any'''

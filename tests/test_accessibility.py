@@ -1,18 +1,22 @@
 """Accessibility, headless (no browser): issue 6, point 4.
 
-1. Widget controls. For the Stepper (one and two outputs), the TrainingLab and the misconception
-   lab's view, walk the whole widget tree and check:
+1. Widget controls. For the TrainingLab and the misconception lab's view, walk the whole
+   widget tree and check:
    - every Button has a non-empty description (its visible name) and tooltip;
    - every ToggleButtons has a description and one non-empty tooltip per option;
    - every input widget (text box, menu, slider, check box, ...) has a description, which
      ipywidgets renders as the input's <label>, and a tooltip;
    - display widgets that carry a value (progress bars) have a description.
-   (Keyboard reach is tested in the browser: tests/test_voila_app.py.)
+   The Stepper is an anywidget whose controls are HTML made in the browser: their labels,
+   tooltips, focus rings and keyboard reach are tested there (tests/test_voila_app.py,
+   tests/test_stepper_browser.py).
 2. Text alternatives. Every SVG a view shows has role="img" and a <title> (the stepper's diagram
    also a <desc> naming every number it draws); the stepper's table lists every known number.
-3. Colour. The diagram's colours are Okabe-Ito; every coloured number on the diagram, in the
-   table and in the chain panel carries its sign as a glyph (+ or −), so colour is never the only
-   cue; the misconception curves differ by dash as well as colour.
+3. Colour. The diagram's colours are Okabe-Ito (the negative colour, used for text, is the
+   Okabe-Ito vermillion darkened, same hue); every text colour is at least 4.5:1 on white; every
+   coloured number on the diagram, in the table and in the chain panel carries its sign as a
+   glyph (+ or −), so colour is never the only cue; the misconception curves differ by dash as
+   well as colour.
 4. Figures in the notebooks (FIGURE CONVENTION, as notebooks 00-09 and 11 already do it):
    every code cell whose saved outputs contain an image (image/png or image/svg+xml) has a
    caption in the nearest markdown cell before it or the nearest one after it (only code cells
@@ -36,7 +40,9 @@ import pytest
 
 from course_lib import make_network, seed_network, two_output_network
 from course_lib.views.diagram import CURRENT, HIGHLIGHT, NEGATIVE, NEUTRAL, POSITIVE, signed
+from course_lib.views.style import INK, VERMILLION, contrast
 from course_lib.labs.stepper_view import Stepper
+from test_stepper_widget import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -74,8 +80,6 @@ def training_lab():
 
 
 VIEWS = {
-    "Stepper": Stepper,
-    "Stepper two outputs": lambda: Stepper(two_output_network(), correct={"f1": 1.0, "f2": 0.0}),
     "TrainingLab": training_lab,
     "MisconceptionLabView": misconception_view,
 }
@@ -148,53 +152,74 @@ def test_every_picture_has_a_text_alternative(view):
 
 
 def driven_steppers():
-    """A stepper at several points: before the first step, mid-forward, after a full step with
-    a chosen first-layer weight (fan-out on the chain), and after an update."""
+    """A stepper (and the fake front end showing it) at several points: before the first step,
+    mid-forward, after a full step with a chosen first-layer weight (fan-out on the chain),
+    after an update, and with two outputs."""
     stepper = Stepper()
-    yield "start", stepper
+    browser = Browser(stepper)
+    yield "start", stepper, browser
     for _ in range(5):
-        stepper.forward_button.click()
-    yield "5 forward", stepper
-    stepper.weight_dropdown.value = "w_I2_A"
-    stepper.full_step_button.click()
-    yield "full step", stepper
-    stepper.update_button.click()
-    stepper.full_step_button.click()
-    yield "update + full step", stepper
+        browser.press("forward")
+    yield "5 forward", stepper, browser
+    browser.choose("w_I2_A")
+    browser.press("full-step")
+    yield "full step", stepper, browser
+    browser.press("update")
+    browser.press("full-step")
+    yield "update + full step", stepper, browser
     two = Stepper(two_output_network(), correct={"f1": 1.0, "f2": 0.0})
-    two.full_step_button.click()
-    yield "two outputs", two
+    two_browser = Browser(two)
+    two_browser.press("full-step")
+    yield "two outputs", two, two_browser
 
 
-_TEXT = re.compile(r'<text [^>]*fill="(#[0-9A-Fa-f]{6})"[^>]*data-name="([^"]+)">([^<]*)</text>')
-
-
-def test_the_stepper_diagram_has_a_desc_and_a_table_of_every_number():
-    for when, stepper in driven_steppers():
-        svg = svgs(stepper.diagram.value)[0]
+def test_the_stepper_diagram_has_a_title_a_desc_and_a_table_of_every_number():
+    for when, stepper, browser in driven_steppers():
+        svg = svgs(browser.plan["svg"])[0]
+        opening = svg.split(">", 1)[0]
+        assert 'role="img"' in opening, opening
+        title = re.search(r"<title>(.+?)</title>", svg, flags=re.S).group(1)
+        assert len(title.split()) >= 3
         desc = re.search(r"<desc>(.+?)</desc>", svg, flags=re.S).group(1)
-        assert stepper.shown, when
-        for name, value in stepper.shown.items():
-            assert f"{name} = {signed(value)}" in desc, (when, name)
-        table = stepper.table.value
-        assert "<caption>" in table and '<th scope="col">' in table
-        cells = re.findall(r'<td class="num" data-name="([^"]+)" data-value="([^"]+)">([^<]+)</td>',
-                           table)
-        assert [c[0] for c in cells] == list(stepper.state.known), when
-        assert set(stepper.shown) <= set(stepper.state.known) | {
-            n for n in stepper.shown if n.startswith("dL_wrt_w_") or n.startswith("b_")}
+        drawn = browser.diagram()
+        assert drawn, when
+        for name, text in drawn.items():
+            assert f"{name} = {text.split(' = ')[-1].removeprefix('∂ ')}" in desc, (when, name)
+        rows = browser.table()
+        assert [row[0] for row in rows] == list(stepper.state.known), when
+        assert set(drawn) <= set(stepper.state.known) | {
+            n for n in drawn if n.startswith("dL_wrt_w_") or n.startswith("b_")}
+
+
+_TEXT = re.compile(r'<text [^>]*fill="(#[0-9A-Fa-f]{6})"[^>]*data-name="([^"]+)" data-at="(\d+)">'
+                   r'(.*?)</text>')
+
+
+def test_text_colours_are_readable_and_keep_the_okabe_ito_hues():
+    assert {POSITIVE, HIGHLIGHT, CURRENT} <= OKABE_ITO and VERMILLION in OKABE_ITO
+    for colour in (POSITIVE, NEGATIVE, NEUTRAL, INK):
+        assert contrast(colour) >= 4.5, colour
+    assert contrast(VERMILLION) < 4.5 <= contrast(NEGATIVE)   # why the text is darkened
+
+    def hue(colour):
+        import colorsys
+        return colorsys.rgb_to_hsv(*(int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)))[0]
+    assert abs(hue(NEGATIVE) - hue(VERMILLION)) < 0.005
 
 
 def test_signs_are_glyphs_as_well_as_colours():
-    assert {POSITIVE, NEGATIVE, HIGHLIGHT, CURRENT} <= OKABE_ITO
     signs_seen, chain_numbers = set(), 0
-    for when, stepper in driven_steppers():
-        # the diagram: every coloured number starts with its sign
-        texts = _TEXT.findall(stepper.diagram.value)
+    for when, stepper, browser in driven_steppers():
+        # the diagram: every coloured number shown starts with its sign
+        texts = [(colour, name, re.sub(r"<[^>]+>", "", text))
+                 for colour, name, at, text in _TEXT.findall(browser.plan["svg"])
+                 if int(at) <= browser.position]
         assert texts, when
+        values = dict(stepper.state.known)
+        values.update(stepper.state.network.weights)
         for colour, name, text in texts:
-            number = text.rsplit(" = ", 1)[1]
-            value = stepper.shown[name]
+            number = text.rsplit(" = ", 1)[-1].removeprefix("∂ ")
+            value = values[name]
             if colour == POSITIVE:
                 assert value > 0 and number.startswith("+"), (when, name, text)
             elif colour == NEGATIVE:
@@ -202,21 +227,18 @@ def test_signs_are_glyphs_as_well_as_colours():
             else:
                 assert colour == NEUTRAL and value == 0, (when, name, colour, text)
             signs_seen.add(number[0])
-        # the legend names both colours with their glyphs
-        assert "+ blue" in stepper.diagram.value and "− vermillion" in stepper.diagram.value
         # the table: every value written with its sign
-        for name, value, text in re.findall(
-                r'<td class="num" data-name="([^"]+)" data-value="([^"]+)">([^<]+)</td>',
-                stepper.table.value):
-            assert text == signed(float(value), 6), (when, name, text)
-        # the chain panel: the product and every fan-out share carry their sign
-        chain = stepper.chain_panel.value
-        for number in re.findall(r"(?:= <b>|: [^<]*? = )([^<\s]+)", chain):
-            if re.fullmatch(r"[+−]?\d[\d.e+−-]*", number):
-                assert number[0] in "+−", (when, number)
-                chain_numbers += 1
+        for name, value, text in browser.table():
+            assert text == signed(value, 6), (when, name, text)
+        # the chain panel: the result and every fan-out share carry their sign
+        chain = browser.plan["chains"][stepper.state.weight]
+        numbers = [chain["text"]] + [f["text"] for f in chain["fan_outs"]] + [
+            part[2] for f in chain["fan_outs"] for part in f["parts"]]
+        for number in numbers:
+            assert number[0] in "+−", (when, number)
+            chain_numbers += 1
     assert signs_seen == {"+", "−"}
-    assert chain_numbers >= 8  # the products and the fan-out shares were really checked
+    assert chain_numbers >= 8  # the results and the fan-out shares were really checked
 
 
 def test_misconception_curves_differ_by_dash_as_well_as_colour():

@@ -1,11 +1,10 @@
-"""The stepper, headless: the state model and the ipywidgets view, driven with no browser.
+"""The stepper, headless: the state model, and the widget driven by a fake front end.
 
-Every number the view shows is parsed back out of its HTML/SVG and compared with a
-fresh forward()/backward() of the same network and sample.
+Every number the front end would show is read back out of the pass the widget sent and
+compared with a fresh forward()/backward() of the same network and sample (check_view, and
+the fake front end Browser, live in tests/test_stepper_widget.py).
 """
-import html
 import random
-import re
 import time
 
 import pytest
@@ -14,106 +13,17 @@ from hypothesis import strategies as st
 
 from course_lib import (backward, explain, forward, make_network, seed_network,
                         two_output_network, update)
-from course_lib.views.diagram import signed
 from course_lib.core.errors import MAX_MAGNITUDE
 from course_lib.core.explain import number
 from course_lib.core.chains import MAX_LISTED_PATHS
 from course_lib.core.plan import plan_of
 from course_lib.labs.stepper_state import MIXED, StepperState, read_number
 from course_lib.labs.stepper_view import Stepper
+from test_stepper_widget import Browser, check_view, library
 
 NETWORKS = {"seed": seed_network, "two outputs": two_output_network}
 JUNK = ["abc", "nan", "NaN", "inf", "-inf", "1e300", "-1e300", "", "   ", "1,5", "0x10", "2e6",
         "None", "∞", "1/2"]
-
-
-def library(state):
-    """Every number the library gives for the state's network and sample, by name."""
-    trace = forward(state.network, state.inputs)
-    grads = backward(trace, state.correct)
-    numbers = {**trace.values, **trace.slopes, **grads.values, **state.network.weights,
-               "L": grads.loss}
-    for node, parts in grads.fan_out.items():
-        numbers.update((f"dL_wrt_{node}_from_{t}", v) for t, _, v in parts.parts)
-    return trace, grads, numbers
-
-
-# --- parsing what the view shows -----------------------------------------------------------
-_SVG_TEXT = re.compile(r'<text [^>]*data-name="([^"]+)"[^>]*>([^<]*)</text>')
-_TABLE_CELL = re.compile(r'<td class="num" data-name="([^"]+)" data-value="([^"]+)">([^<]*)</td>')
-
-
-def text_of(markup):
-    """The text a reader sees in an HTML fragment (tags dropped, entities decoded)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def diagram_numbers(stepper):
-    """{name: shown text of the number} for every number drawn on the diagram."""
-    return {name: html.unescape(text).split(" = ")[-1]
-            for name, text in _SVG_TEXT.findall(stepper.diagram.value)}
-
-
-def table_numbers(stepper):
-    """{name: (exact value, shown text)} for every row of the table."""
-    return {name: (float(value), html.unescape(text))
-            for name, value, text in _TABLE_CELL.findall(stepper.table.value)}
-
-
-def check_view(stepper):
-    """Every number on the diagram, in the table and in the panels equals the library's."""
-    state = stepper.state
-    assert state.check() == []
-    trace, grads, numbers = library(state)
-    known = state.known
-    # the diagram: exactly the known numbers of the diagram's kinds, each the library's
-    drawn = diagram_numbers(stepper)
-    net = state.network
-    expected = ({n for n in known if n in trace.values} | set(net.weights)
-                | {n for n in known if n in grads.values and n[7:] in (*net.nodes, *net.weights)})
-    assert set(drawn) == expected
-    for name, text in drawn.items():
-        assert text == signed(numbers[name]), name
-        assert float(text.replace("−", "-")) == pytest.approx(numbers[name], rel=1e-3, abs=1e-12)
-    assert stepper.shown == {n: numbers[n] for n in stepper.shown}
-    # the table: every known number, exact value and 6 digits, in order
-    rows = table_numbers(stepper)
-    assert list(rows) == list(known)
-    for name, (value, text) in rows.items():
-        expect = known[name] if name.startswith("correct") else numbers[name]
-        assert value == expect, name
-        assert text == signed(expect, 6), name
-    assert '<th scope="col">name</th>' in stepper.table.value
-    # the step panel: the current step's code lines, numbers from the library
-    panel = text_of(stepper.step_panel.value)
-    if state.step is not None:
-        symbolic, numeric = state.formula()
-        assert symbolic in panel and numeric in panel
-        assert numeric.endswith(" = " + number(numbers[state.step.name]))
-    # the chain panel: explain() of the chosen weight, with numbers once known
-    chain = explain(grads, state.weight)
-    panel = text_of(stepper.chain_panel.value)
-    assert chain.symbolic in panel
-    assert (chain.numeric in panel) == state.chain_known
-    for node, parts in grads.fan_out.items():
-        if f"dL_wrt_{node}" in known and any(c.node == node for c in state.fan_out_on_path()):
-            for _, code, value in parts.parts:
-                assert f"{code} = {signed(value)}" in panel
-            assert f"dL_wrt_{node} = {signed(parts.total)}" in panel
-    # the loss
-    loss_text = html.unescape(stepper.loss_panel.value)
-    if state.forward_done:
-        assert f"<b>{grads.loss:.6g}</b>" in loss_text
-    else:
-        assert "not known yet" in loss_text
-    # the boxes show the state's values
-    for name, box in stepper.input_boxes.items():
-        assert float(box.value) == state.inputs[name]
-    for o, box in stepper.correct_boxes.items():
-        assert float(box.value) == state.correct[o]
-    assert float(stepper.learning_rate_box.value) == state.learning_rate
-    assert stepper.activation_dropdown.value == state.activation
-    assert stepper.weight_dropdown.value == state.weight
 
 
 # --- the state model ------------------------------------------------------------------------
@@ -319,18 +229,18 @@ def test_steps_are_the_plans_records_with_contributions_before_a_fan_out_sum():
 def test_mixed_activations_say_mixed_and_choosing_one_sets_every_layer():
     net = make_network((2, 3, 2, 1), ("relu", "tanh", "sigmoid"))
     stepper = Stepper(net)
-    state = stepper.state
+    browser, state = Browser(stepper), stepper.state
     assert state.activation == MIXED
-    assert stepper.activation_dropdown.value == MIXED and MIXED in stepper.activation_dropdown.options
+    assert stepper.settings["activation"] == MIXED and MIXED in stepper.settings["activations"]
     assert state.set_activation(MIXED) and state.network.activations == ("relu", "tanh", "sigmoid")
-    stepper.activation_dropdown.value = "tanh"
+    browser.edit("activation", "tanh")
     assert state.network.activations == ("tanh",) * 3 and state.activation == "tanh"
     assert "every layer" in state.message and "relu, tanh, sigmoid" in state.message
-    assert MIXED not in stepper.activation_dropdown.options and "every layer" in stepper.message.value
-    check_view(stepper)
-    stepper.undo_button.click()
-    assert state.activation == MIXED and stepper.activation_dropdown.value == MIXED
-    check_view(stepper)
+    assert MIXED not in stepper.settings["activations"] and "every layer" in stepper.message
+    check_view(stepper, browser)
+    browser.press("undo")
+    assert state.activation == MIXED and stepper.settings["activation"] == MIXED
+    check_view(stepper, browser)
 
 
 def test_a_deep_network_steps_in_polynomial_time():
@@ -361,88 +271,86 @@ def test_read_number_accepts_exactly_the_finite_numbers_in_range(value):
         assert parsed == float(value.strip().replace("−", "-") if isinstance(value, str) else value)
 
 
-# --- the view ---------------------------------------------------------------------------------
+# --- the view, driven by a fake front end ------------------------------------------------------
 @pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
 def test_view_shows_the_library_numbers_at_every_step(make):
     stepper = Stepper(make())
-    check_view(stepper)
+    browser = Browser(stepper)
+    check_view(stepper, browser)
     while not stepper.state.forward_done:
-        stepper.forward_button.click()
-        check_view(stepper)
-    assert "f" in "".join(diagram_numbers(stepper))
+        browser.press("forward")
+        check_view(stepper, browser)
+    assert "f" in "".join(browser.diagram())
     for weight in ("w_I1_A", "w_C_" + stepper.state.network.outputs[0]):
-        stepper.weight_dropdown.value = weight
+        browser.choose(weight)
         while not stepper.state.chain_known:
-            stepper.backward_button.click()
-            check_view(stepper)
+            browser.press("backward")
+            check_view(stepper, browser)
     while not stepper.state.backward_done:
-        stepper.backward_button.click()
-        check_view(stepper)
-    stepper.update_button.click()
-    check_view(stepper)
-    stepper.full_step_button.click()
-    check_view(stepper)
-    assert "Loss history" in stepper.loss_panel.value and "<svg" in stepper.loss_panel.value
+        browser.press("backward")
+        check_view(stepper, browser)
+    browser.press("update")
+    check_view(stepper, browser)
+    browser.press("full-step")
+    check_view(stepper, browser)
+    assert len(browser.plan["loss"]["history"]) == 2 == len(browser.plan["loss"]["values"])
 
 
-def test_view_controls_have_classes_descriptions_and_tooltips():
+def test_view_boxes_are_named_for_each_output():
     stepper = Stepper(two_output_network())
-    for key in ("forward", "backward", "full-step", "update", "undo", "reset"):
-        button = stepper.buttons[key]
-        assert f"stepper-{key}" in button._dom_classes and button.description and button.tooltip
-    for widget, name in ((stepper.diagram, "diagram"), (stepper.table, "table"),
-                         (stepper.message, "message"), (stepper.weight_dropdown, "weight"),
-                         (stepper.activation_dropdown, "activation"),
-                         (stepper.learning_rate_box, "learning-rate"),
-                         (stepper.correct_boxes["f2"], "correct-f2"),
-                         (stepper.input_boxes["I1"], "input-I1")):
-        assert f"stepper-{name}" in widget._dom_classes
-    assert set(stepper.correct_boxes) == {"f1", "f2"}
+    assert set(stepper.settings["correct"]) == {"f1", "f2"}
+    assert set(stepper.settings["inputs"]) == {"I1", "I2"}
+    assert stepper.settings["parameters"] == list(two_output_network().parameter_names)
     assert repr(stepper) == ("Stepper(Network(2-2-2-2, sigmoid, no biases)): "
-                             "press Forward to step through it")
-    assert "0x" not in repr(Stepper())
+                             "run this cell to get the stepper")
 
 
 @pytest.mark.parametrize("make", NETWORKS.values(), ids=NETWORKS.keys())
 def test_view_bad_input_in_every_box_reverts_and_shows_a_message(make):
     stepper = Stepper(make())
-    stepper.full_step_button.click()
-    boxes = {**{n: b for n, b in stepper.input_boxes.items()},
-             **{f"correct {o}": b for o, b in stepper.correct_boxes.items()},
-             "learning rate": stepper.learning_rate_box}
-    for name, box in boxes.items():
+    browser = Browser(stepper)
+    browser.press("full-step")
+    boxes = {**{("input", n): ("inputs", n) for n in stepper.settings["inputs"]},
+             **{("correct", o): ("correct", o) for o in stepper.settings["correct"]},
+             ("learning_rate", None): ("learning_rate", None)}
+    for (what, name), (group, key) in boxes.items():
+        def shown():
+            value = stepper.settings[group]
+            return value[key] if key else value
         for junk in JUNK:
-            previous, key = box.value, stepper.state._now.key()
-            box.value = junk
-            assert box.value == previous, (name, junk)
-            assert stepper.state._now.key() == key
-            assert 'role="alert"' in stepper.message.value and "Allowed" in stepper.message.value
-        box.value = "0.75"
-        assert stepper.message.value == "" and float(box.value) == 0.75
-        check_view(stepper)
-    stepper.undo_button.click()
-    check_view(stepper)
+            previous, state_key = shown(), stepper.state._now.key()
+            revision = stepper.settings["revision"]
+            browser.edit(what, junk, name)
+            assert shown() == previous, (what, name, junk)
+            assert stepper.settings["revision"] > revision   # the box is shown its kept value
+            assert stepper.state._now.key() == state_key
+            assert "Allowed" in stepper.message and "Kept" in stepper.message
+        browser.edit(what, "0.75", name)
+        assert stepper.message == "" and float(shown()) == 0.75
+        check_view(stepper, browser)
+    browser.press("undo")
+    check_view(stepper, browser)
 
 
 def test_view_undo_and_reset_restore_the_boxes():
     stepper = Stepper()
-    stepper.input_boxes["I1"].value = "3"
-    stepper.activation_dropdown.value = "tanh"
-    stepper.weight_dropdown.value = "w_D_f"
-    stepper.full_step_button.click()
-    stepper.undo_button.click()
-    assert stepper.weight_dropdown.value == "w_D_f" and stepper.state.position == 0
-    stepper.undo_button.click()
-    assert stepper.weight_dropdown.value == "w_A_C"
-    stepper.reset_button.click()
-    assert stepper.activation_dropdown.value == "sigmoid" and stepper.input_boxes["I1"].value == "1"
-    check_view(stepper)
-    stepper.undo_button.click()
-    assert stepper.activation_dropdown.value == "tanh" and stepper.input_boxes["I1"].value == "3"
-    check_view(stepper)
+    browser = Browser(stepper)
+    browser.edit("input", "3", "I1")
+    browser.edit("activation", "tanh")
+    browser.choose("w_D_f")
+    browser.press("full-step")                  # a place in the pass, not an action
+    browser.press("undo")                       # takes back the weight, where it was chosen
+    assert stepper.weight == "w_A_C" and stepper.state.position == stepper.position == 0
+    assert stepper.settings["activation"] == "tanh"
+    browser.press("reset")
+    assert stepper.settings["activation"] == "sigmoid" and stepper.settings["inputs"]["I1"] == "1"
+    check_view(stepper, browser)
+    browser.press("undo")
+    assert stepper.settings["activation"] == "tanh" and stepper.settings["inputs"]["I1"] == "3"
+    check_view(stepper, browser)
     while stepper.state.can_undo:
-        stepper.undo_button.click()
-    assert stepper.undo_button.disabled
+        browser.press("undo")
+    assert not stepper.can_undo and stepper.settings["inputs"]["I1"] == "1"
 
 
 # --- fuzz: 1,000 random actions on each network ---------------------------------------------
@@ -450,32 +358,35 @@ def test_view_undo_and_reset_restore_the_boxes():
 def test_fuzz_random_actions_never_raise_and_stay_consistent(make):
     rng = random.Random(20230320)
     stepper = Stepper(make())
+    browser = Browser(stepper)
     names = list(stepper.state.network.weights)
-    boxes = [*stepper.input_boxes.values(), *stepper.correct_boxes.values(),
-             stepper.learning_rate_box]
+    boxes = ([("input", n) for n in stepper.settings["inputs"]]
+             + [("correct", o) for o in stepper.settings["correct"]] + [("learning_rate", None)])
 
     def edit():
-        box = rng.choice(boxes)
-        box.value = rng.choice(JUNK + [f"{rng.uniform(-3, 3):.3g}", str(rng.choice([0.1, 1, 5])),
-                                       f"{rng.uniform(0.01, 2):.2f}"])
+        what, name = rng.choice(boxes)
+        browser.edit(what, rng.choice(JUNK + [f"{rng.uniform(-3, 3):.3g}",
+                                              str(rng.choice([0.1, 1, 5])),
+                                              f"{rng.uniform(0.01, 2):.2f}"]), name)
 
-    moves = [lambda: stepper.forward_button.click()] * 12 + [
-        lambda: stepper.backward_button.click()] * 12 + [lambda: stepper.full_step_button.click(),
-        lambda: stepper.update_button.click(), lambda: stepper.undo_button.click(),
-        lambda: stepper.reset_button.click(), edit, edit,
-        lambda: setattr(stepper.activation_dropdown, "value",
-                        rng.choice(stepper.activation_dropdown.options)),
-        lambda: setattr(stepper.weight_dropdown, "value", rng.choice(names)),
-        lambda: stepper.state.set_input("I1", rng.choice([1e300, float("nan"), "x", 7])),
-        lambda: stepper.state.choose_weight(rng.choice(names + ["w_Q_Z", None])),
-    ]
+    moves = [lambda: browser.press("forward")] * 8 + [lambda: browser.press("backward")] * 8 + [
+        lambda: browser.key(rng.choice(["ArrowRight", "ArrowRight", "ArrowLeft", "Home", "End"]))
+    ] * 8 + [lambda: browser.press("full-step"), lambda: browser.key("u"),
+             lambda: browser.key(rng.choice(["z", "Backspace"])), lambda: browser.press("reset"),
+             edit, edit,
+             lambda: browser.edit("activation", rng.choice(stepper.settings["activations"])),
+             lambda: browser.choose(rng.choice(names)),
+             lambda: browser.go(rng.choice([-1, 99, True, 3])),
+             lambda: browser.choose(rng.choice(names + ["w_Q_Z", ""])),
+             lambda: stepper.state.set_input("I1", rng.choice([1e300, float("nan"), "x", 7]))]
     seen = set()
     for k in range(1000):
         rng.choice(moves)()
-        stepper.refresh()
+        stepper.show()
         assert stepper.state.check() == []
+        assert stepper.position == stepper.state.position and stepper.weight == stepper.state.weight
         seen.add(stepper.state.phase)
         if k % 10 == 0:
-            check_view(stepper)
-    check_view(stepper)
+            check_view(stepper, browser)
+    check_view(stepper, browser)
     assert seen == {"start", "forward", "backward", "done"}

@@ -6,11 +6,14 @@ it by PID afterwards (SIGTERM, then SIGKILL; any kernel it left behind is killed
 Each test loads the page in its own headless Chromium (conftest's browser_page), so each gets
 its own kernel.
 
-- test_voila_shows_just_the_stepper: no code on the page; a click on Forward writes sA on the
-  diagram, with course_lib's value.
+- test_voila_shows_just_the_stepper: no code on the page; the stepper in large mode (for a
+  projector); a click on Forward writes sA on the diagram, with course_lib's value; no request
+  leaves 127.0.0.1 but the two Font Awesome stylesheets Voila's own template links to (from a
+  CDN; the page works without them, and the test blocks them, so nothing leaves the machine).
 - test_stepper_is_usable_with_the_keyboard_alone: Tab (at most MAX_TABS presses) until the
   Forward button has the focus, Enter, and sA appears; then Forward to f, Tab to Backward, Full
-  step and Undo, each pressed with Enter and seen on the diagram.
+  step, Update weights and Undo, each pressed with Enter and seen on the diagram; the boxes'
+  labels; the arrow keys step.
 
 Screenshots: artifacts/voila_app.png, artifacts/voila_keyboard.png.
 """
@@ -116,14 +119,30 @@ def voila_app(tmp_path_factory, chromium_path) -> VoilaServer:
         _stop(server)
 
 
+#: What Voila 0.5's own "lab" template links to outside this machine (nothing of ours).
+VOILA_TEMPLATE_CDN = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
+
+
+def keep_local(page) -> list:
+    """Block every request that would leave 127.0.0.1; return the list of what was asked."""
+    asked = []
+
+    def handle(route):
+        asked.append(route.request.url)
+        route.abort()
+    page.route(lambda url: not url.startswith(("http://127.0.0.1", "blob:", "data:")), handle)
+    return asked
+
+
 def library_values() -> dict:
     trace = forward(seed_network(), [1.0, 0.5])
     return {**trace.values, **backward(trace, 1.0).values}
 
 
 def diagram_text(page, name: str):
-    """The locator of the diagram's text for ``name`` (e.g. sA, dL_wrt_f)."""
-    return page.locator(f'.stepper-diagram text[data-name="{name}"]')
+    """The locator of the diagram's text for ``name`` (e.g. sA, dL_wrt_f) while it is shown
+    (the stepper's front end has every number of the pass, and shows the ones known)."""
+    return page.locator(f'.stepper-diagram text[data-name="{name}"][visibility="visible"]')
 
 
 def expect_shown(page, name: str, value: float) -> None:
@@ -131,7 +150,8 @@ def expect_shown(page, name: str, value: float) -> None:
     text = f"{name.replace('dL_wrt_', '∂L/∂')} = {signed(value)}"
     page.wait_for_function(
         "([name, text]) => { const el = document.querySelector("
-        "`.stepper-diagram text[data-name=\"${name}\"]`); return !!el && el.textContent === text; }",
+        "`.stepper-diagram text[data-name=\"${name}\"]`); return !!el && el.textContent === text "
+        "&& el.getAttribute('visibility') === 'visible'; }",
         arg=[name, text], timeout=UPDATE_TIMEOUT_MS, polling=50)
 
 
@@ -151,6 +171,7 @@ def screenshot(page, name: str) -> None:
 
 def test_voila_shows_just_the_stepper(voila_app, browser_page):
     page = browser_page
+    asked = keep_local(page)
     loaded_s = load_app(page, voila_app)
     values = library_values()
 
@@ -167,6 +188,8 @@ def test_voila_shows_just_the_stepper(voila_app, browser_page):
     assert page.locator(".jp-CodeCell").count() == 1
     assert page.locator(".jp-CodeCell.jp-mod-noInput .stepper").count() == 1
     assert page.locator(".stepper").count() == 1
+    assert page.locator(".stepper.stepper-large").count() == 1       # large mode, for a projector
+    assert page.locator(".stepper-big input").is_checked()
 
     # before any click only the inputs and weights are drawn; Forward computes sA
     assert diagram_text(page, "sA").count() == 0
@@ -176,13 +199,22 @@ def test_voila_shows_just_the_stepper(voila_app, browser_page):
     expect_shown(page, "sA", values["sA"])
     click_s = time.perf_counter() - start
     assert "Step 1 of 34" in page.locator(".stepper-step").inner_text()
-    assert page.locator('.stepper-table td[data-name="sA"]').get_attribute("data-value") == repr(
-        values["sA"])
+    sA = page.locator('.stepper-table tr:not([hidden]) td[data-name="sA"]')
+    assert float(sA.get_attribute("data-value")) == values["sA"]
 
     # a second click: the next node (A), with the library's value
     page.locator(".stepper-forward").click()
     expect_shown(page, "A", values["A"])
     screenshot(page, "voila_app")
+    assert all(url.startswith(VOILA_TEMPLATE_CDN) for url in asked), asked
+
+    # on a 1280 x 800 projector, in large mode: controls, diagram, current step and chain fit
+    page.set_viewport_size({"width": 1280, "height": 800})
+    top = page.locator(".stepper-toolbar").bounding_box()["y"]
+    bottom = page.locator(".stepper-panels").bounding_box()
+    assert bottom["y"] + bottom["height"] - top <= 800, (top, bottom)
+    assert page.locator(".stepper-diagram text").first.evaluate(
+        "t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a") >= 18
     print(f"\nvoila: stepper visible {loaded_s:.1f} s after page.goto; Forward -> sA drawn "
           f"{click_s * 1000:.0f} ms")
 
@@ -212,6 +244,7 @@ def tab_to(page, css_class: str, max_presses: int = MAX_TABS) -> int:
 
 def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
     page = browser_page
+    keep_local(page)
     load_app(page, voila_app)
     values = library_values()
     page.locator("body").focus()
@@ -241,14 +274,20 @@ def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
     tab_to(page, "stepper-full-step", max_presses=1)
     page.keyboard.press("Enter")
     expect_shown(page, "dL_wrt_A", values["dL_wrt_A"])
-    page.locator('.stepper-table td[data-name="dL_wrt_w_I1_A"]').wait_for(
-        timeout=UPDATE_TIMEOUT_MS)
+    page.locator('.stepper-table tr:not([hidden]) td[data-name="dL_wrt_w_I1_A"]').wait_for(
+        state="attached", timeout=UPDATE_TIMEOUT_MS)
 
-    # Undo (past Update weights) takes the full step back: the first layer's errors disappear
-    tab_to(page, "stepper-undo", max_presses=2)
+    # Update weights starts the next pass (nothing known yet); Undo takes it back: every
+    # number of the full step is shown again
+    tab_to(page, "stepper-update", max_presses=1)
     page.keyboard.press("Enter")
     diagram_text(page, "dL_wrt_A").wait_for(state="detached", timeout=UPDATE_TIMEOUT_MS)
-    assert diagram_text(page, "dL_wrt_f").count() == 1
+    assert diagram_text(page, "dL_wrt_f").count() == 0
+    page.locator(".stepper-axis", has_text="update 0 … 1").wait_for(timeout=UPDATE_TIMEOUT_MS)
+    tab_to(page, "stepper-undo", max_presses=1)
+    page.keyboard.press("Enter")
+    expect_shown(page, "dL_wrt_A", values["dL_wrt_A"])
+    assert page.locator(".stepper-axis").count() == 0
 
     # the boxes and menus come next in the Tab order, each named by its <label>
     tab_to(page, "stepper-reset", max_presses=1)
@@ -258,14 +297,25 @@ def test_stepper_is_usable_with_the_keyboard_alone(voila_app, browser_page):
         labels.append(page.evaluate(_LABEL_JS))
     assert labels == ["I1", "I2", "correct", "learning rate", "activation", "weight"]
 
-    # every button has its tooltip as a title; every box and menu a <label for=...>
-    # (ipywidgets 8 shows an input's tooltip only when it has no description: the label wins)
+    # every button has its tooltip as a title; every box and menu a <label for=...> and a title
     buttons = page.locator(".stepper button").evaluate_all(
         "els => els.map(e => [e.textContent.trim(), e.title])")
-    assert len(buttons) == 6 and all(text and title for text, title in buttons), buttons
+    assert [text for text, _ in buttons] == ["Forward", "Backward", "Full step", "Update weights",
+                                             "Undo", "Reset"]
+    assert all(title for _, title in buttons), buttons
     inputs = page.locator(".stepper input, .stepper select").evaluate_all(
-        "els => els.map(e => e.labels.length ? e.labels[0].textContent : '')")
-    assert len(inputs) == 6 and all(inputs), inputs
+        "els => els.map(e => [e.labels.length ? e.labels[0].textContent : '', e.title])")
+    assert len(inputs) == 7 and all(label and title for label, title in inputs), inputs
+    assert inputs[-1][0] == "large text"
+
+    # the arrow keys step from any button: ← takes the last step back, → does it again
+    page.locator(".stepper-forward").focus()
+    status = page.locator(".stepper-status")
+    before = status.inner_text()
+    page.keyboard.press("ArrowLeft")
+    assert status.inner_text() != before
+    page.keyboard.press("ArrowRight")
+    assert status.inner_text() == before
     elapsed = time.perf_counter() - start
     screenshot(page, "voila_keyboard")
     print(f"\nkeyboard: Forward reached with {presses} Tab presses; the whole walk took "

@@ -16,8 +16,9 @@ from .names import error_name
 
 
 def number(value, digits=4):
-    """A number as the course prints it: 4 significant digits, negatives in brackets."""
-    text = f"{value:.{digits}g}"
+    """A number as the course prints it: 4 significant digits, negatives in brackets;
+    zero is 0, whatever its sign (a dead relu's -0.0 too)."""
+    text = f"{value + 0.0:.{digits}g}"          # -0.0 + 0.0 is 0.0
     return f"({text})" if text.startswith("-") else text
 
 

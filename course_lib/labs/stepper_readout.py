@@ -1,11 +1,13 @@
 """What the stepper shows, read from its current Snapshot: nothing here changes the state.
 
 StepperReadout is the reading half of StepperState (course_lib.labs.stepper_state holds
-the actions and the undo history). It reads `self._now`, the current Snapshot: its network,
+the actions and the undo history). go_to(position) lives here too: where the browser's own
+stepping (←, →, Home, End, Forward, Backward, Full step) ends up; it is not an undoable action. It reads `self._now`, the current Snapshot: its network,
 sample, trace, gradients and how many steps are done. Every number comes from forward() /
 backward(); every step and code line from the plan (course_lib.labs.stepper_steps).
 """
 from collections import ChainMap
+from dataclasses import replace
 
 from ..core.backward import backward
 from ..core.explain import explain, number
@@ -227,3 +229,18 @@ class StepperReadout:
         return [f"{name}: shown {value!r}, library {fresh.get(name)!r}"
                 for name, value in self._known_now().items()
                 if name not in answers and fresh.get(name) != value]
+
+
+    # --- moving to a step: the browser steps by itself, then the state follows --------------
+    def go_to(self, position):
+        """Show the pass with `position` steps done (0 to len(steps)), as ←, →, Home, End
+        or the browser's Forward, Backward and Full step did. A place in the pass, not an
+        action: Undo takes back the last action (an edit, a weight, Update weights, Reset,
+        or Forward / Backward / Full step called in Python), ← a step. Refused (message)
+        for anything but a step number; returns `message` like every action."""
+        if isinstance(position, bool) or not isinstance(position, int) or not (
+                0 <= position <= len(self.steps)):
+            return self._refuse(f"Step: {str(position)[:20]!r} is not a step. Allowed: 0 to "
+                                f"{len(self.steps)}. Kept step {self.position}.")
+        self._now, self.message = replace(self._now, position=position), ""
+        return self.message
