@@ -16,17 +16,9 @@ from dataclasses import dataclass
 REL_TOL, ABS_TOL = 1e-3, 1e-6
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of a check: status is 'correct', 'mistake', 'wrong', 'invalid' or 'not attempted'."""
-
-    name: str
-    status: str
-    message: str
-
-    @property
-    def correct(self):
-        return self.status == "correct"
+class Shown:
+    """What every verdict does with its `message` and `correct`: print the message, and
+    assert_correct() after a worked solution."""
 
     def assert_correct(self):
         """Raise AssertionError unless the answer was right (used after worked solutions)."""
@@ -39,6 +31,19 @@ class Verdict:
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(self.message)
+
+
+@dataclass(frozen=True)
+class Verdict(Shown):
+    """The outcome of a check: status is 'correct', 'mistake', 'wrong', 'invalid' or 'not attempted'."""
+
+    name: str
+    status: str
+    message: str
+
+    @property
+    def correct(self):
+        return self.status == "correct"
 
 
 def close(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL):

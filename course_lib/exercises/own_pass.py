@@ -29,11 +29,11 @@ from .own_pass_cases import (RANDOM_CASES, highlight_of, make_cases, pass_order,
                              required_names, right_line)
 from .own_pass_diagnosis import diagnose, first_difference
 from .own_pass_run import call_pass
-from .checking import shown
+from .checking import Shown, shown
 
 
 @dataclass(frozen=True)
-class BackpropVerdict:
+class BackpropVerdict(Shown):
     """What check_backprop found.
 
     - passed: every value right on every case; first_wrong: the first name (in the order of
@@ -57,18 +57,6 @@ class BackpropVerdict:
     @property
     def correct(self):
         return self.passed
-
-    def assert_correct(self):
-        """Raise AssertionError unless the pass was right (used after worked solutions)."""
-        if not self.passed:
-            raise AssertionError(self.message)
-        return self
-
-    def __str__(self):
-        return self.message
-
-    def _repr_pretty_(self, printer, cycle):
-        printer.text(self.message)
 
 
 def _invalid(message, status="invalid", case=None, network=None):
