@@ -127,7 +127,8 @@ def _backward(matrices, activations, outs, Y, loss, biases=None, rule=MATRIX_RUL
     each local move made by `rule`; biases: the bias arrays, or None."""
     n = Y.shape[0]
     dA = rule.output_errors(outs[-1], Y, get_loss(loss))
-    slopes, weights_used, node_errors = rule.slopes, rule.weights_used, rule.node_errors
+    slopes, node_errors = rule.slopes, rule.node_errors
+    weights_used = rule.weights_used if rule.changes_weights else None
     dA_layers, dS_layers, dW, db = [], [], [], []
     for l in range(len(matrices) - 1, -1, -1):
         dS = dA * slopes(activations[l], outs[l + 1])                  # dL/dS = dL/dA * dA/dS
@@ -136,7 +137,8 @@ def _backward(matrices, activations, outs, Y, loss, biases=None, rule=MATRIX_RUL
         dW.append(outs[l].T @ dS / n)                                  # dS/dW = A of layer before
         if biases is not None:
             db.append(dS.sum(axis=0) / n)                              # dS/db = 1
-        weights_used(l, dW[-1], db[-1] if db else None, matrices, biases)
+        if weights_used:
+            weights_used(l, dW[-1], db[-1] if db else None, matrices, biases)
         if l:
             dA = node_errors(dS, matrices[l])                          # errors sent back, summed
     return dA_layers[::-1], dS_layers[::-1], dW[::-1], db[::-1]

@@ -92,7 +92,7 @@ def train(network, X, Y, learning_rate, epochs, loss="squared", callback=None, e
         raise CourseInputError(f"callback must be a function callback(epoch, losses) or None, "
                                f"got {type(callback).__name__}.")
     record_gradient_sizes = check_flag("record_gradient_sizes", record_gradient_sizes)
-    loss = get_loss(loss).name
+    loss = get_loss(loss)             # the row itself: no look-up per epoch
     X, Y = as_samples(network, X, Y)
     acts = [array_activation(a) for a in network.activations]
     matrices = [W.copy() for W in weight_matrices(network)]
