@@ -32,8 +32,11 @@ class Shown:
     def _repr_pretty_(self, printer, cycle):
         printer.text(self.message)
 
+    def __repr__(self):
+        return f"<{type(self).__name__}: {self.message}>"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)   # IPython shows Shown._repr_pretty_: the message
 class Verdict(Shown):
     """The outcome of a check: status is 'correct', 'mistake', 'wrong', 'invalid' or 'not attempted'."""
 

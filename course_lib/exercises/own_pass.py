@@ -32,7 +32,7 @@ from .own_pass_run import call_pass
 from .checking import Shown, shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)   # IPython shows Shown._repr_pretty_: the message
 class BackpropVerdict(Shown):
     """What check_backprop found.
 
