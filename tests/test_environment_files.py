@@ -51,6 +51,21 @@ def test_requirements_cover_the_package_dependencies_and_the_tools_extra():
     assert runtime | tools <= listed, f"missing from requirements.txt: {(runtime | tools) - listed}"
 
 
+#: What course_tools.build_lite (the course with no server, issue 14) needs beyond nbformat.
+LITE_BUILD = {"jupyterlite-core", "jupyterlite-pyodide-kernel", "packaging"}
+
+
+def test_the_tools_extra_holds_the_browser_build_with_the_same_versions_everywhere():
+    tomllib = pytest.importorskip("tomllib")
+    tools = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]["tools"]
+    assert LITE_BUILD <= {requirement_name(d) for d in tools}
+    pip = set(requirement_lines((ROOT / "requirements.txt").read_text()))
+    conda = set(pip_section_of_environment_yml())
+    differ = [d for d in tools if d not in pip or d not in conda]
+    assert not differ, f"the tools extra asks for these, requirements.txt/environment.yml not: {differ}"
+
+
 def test_course_tools_is_packaged_and_its_script_points_there():
     tomllib = pytest.importorskip("tomllib")
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())

@@ -2,7 +2,9 @@
 
 The reference below is the seed network's backward pass written out by hand, line by
 line as in the article, with each mistake as one changed line. It shares no code with
-course_lib.topics.misconceptions (no plan, no loop, no matrices).
+course_lib.topics.misconceptions (no plan, no loop, no matrices). The one-sample pass runs
+without numpy (a browser Python, issue 14) and gives the same numbers there; the batch names
+live in course_lib.topics.misconception_training and still import from misconceptions.
 """
 import itertools
 import math
@@ -304,6 +306,75 @@ def test_divergence_is_recorded_not_raised():
     run = train_with(net, [[300.0, -200.0]], [1.0], 50.0, 400, "no_activation_slope")
     assert run.diverged_at is not None and run.network is None
     assert np.isnan(run.losses[run.diverged_at:]).all()
+
+
+# --- where the names live: the one-sample pass needs no numpy (issue 14) ------------------
+
+BATCH_NAMES = ("MistakeRun", "train_with", "compare_training", "true_loss", "epochs_to_reach")
+
+
+def test_the_batch_names_still_import_from_misconceptions():
+    import course_lib
+    from course_lib.topics import misconception_training, misconceptions
+
+    for name in BATCH_NAMES:
+        assert getattr(misconceptions, name) is getattr(misconception_training, name), name
+        assert name in dir(misconceptions), name
+    assert course_lib.train_with is train_with is misconception_training.train_with
+    with pytest.raises(AttributeError, match="trian_with"):
+        misconceptions.trian_with  # noqa: B018
+
+
+def test_every_rule_has_the_one_matrix_rule():
+    from course_lib.matrices import MatrixRule, batch, rule
+    from course_lib.topics.mistaken_rules import Moves
+
+    assert batch.MatrixRule is rule.MatrixRule is MatrixRule and issubclass(Moves, MatrixRule)
+    assert type(batch.MATRIX_RULE) is MatrixRule
+
+
+#: Every mistake on one sample, in a Python where `import numpy` fails: the numbers as JSON
+#: (floats written exactly), compared with this process's below.
+WITHOUT_NUMPY = """
+import json, sys
+sys.modules["numpy"] = sys.modules["matplotlib"] = None     # import numpy raises ImportError
+from course_lib import forward, make_network, seed_network
+from course_lib.topics import misconceptions as m
+print(json.dumps(m_numbers(m, forward, [seed_network(),
+                 make_network((2, 3, 2, 1), "tanh", biases=True, seed=4)])))
+"""
+
+
+def one_sample_numbers(m, forward, networks):
+    """Every value of every mistaken pass (and each verdict) on each network, by name."""
+    out = {}
+    for k, net in enumerate(networks):
+        trace = forward(net, [0.3, -0.8])
+        for mistake in [None, *m.ALL_MISCONCEPTIONS]:
+            g = m.backward_with(trace, 0.2, learning_rate=LR, **m.switches(mistake))
+            after = g.network_after.weights if g.network_after else {}
+            verdict = m.mistake_verdict(net, [0.3, -0.8], 0.2, mistake).max_relative_error
+            out[f"{k}:{mistake}"] = [dict(g.values), dict(g.weights), dict(after), verdict]
+        for rule in m.RULES:
+            out[f"{k}:rule {rule}"] = dict(m.backward_with_rule(trace, 0.2, rule).values)
+    return out
+
+
+def test_the_one_sample_pass_gives_the_same_numbers_without_numpy():
+    import inspect
+    import json
+    import subprocess
+    import sys
+
+    from course_lib.topics import misconceptions
+
+    code = (f"LR = {LR!r}\n" + inspect.getsource(one_sample_numbers)
+            + WITHOUT_NUMPY.replace("m_numbers", "one_sample_numbers"))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    here = one_sample_numbers(misconceptions, forward, [
+        seed_network(), make_network((2, 3, 2, 1), "tanh", biases=True, seed=4)])
+    assert json.loads(run.stdout) == json.loads(json.dumps(here))
 
 
 # --- plot and widget ---------------------------------------------------------------------

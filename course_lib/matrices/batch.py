@@ -10,8 +10,9 @@ layer l+1 (row = source node, column = target node):
                dL_wrt_W[l-1] = A[l-1].T @ dL_wrt_S[l] / n   (mean over the batch)
 
 The batch loss is the mean over samples of each sample's loss. `_backward` is the one
-matrix walk; a MatrixRule holds its local moves (the array forms of core.backward's
-ChainRule), and each classic mistake (course_lib.topics.misconceptions) changes one.
+matrix walk; a MatrixRule (matrices.rule) holds its local moves (the array forms of
+core.backward's ChainRule), and each classic mistake (course_lib.topics.mistaken_rules)
+changes one.
 """
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from ..core.losses import get_loss
 from ..core.names import error_name, sum_name
 from .activations import array_activation
 from .layout import bias_vectors, weight_matrices
+from .rule import MatrixRule
 
 
 def _float_array(values):
@@ -88,30 +90,6 @@ def _forward(matrices, biases, activations, X):
         sums.append(S)
         outs.append(activations[l].function(S))
     return sums, outs
-
-
-class MatrixRule:
-    """The local moves of the batch backward pass, on arrays with one row per sample:
-    ChainRule's moves (core.backward) for a whole layer at once, named in the plural."""
-
-    #: True when weights_used changes the weights while going back (see stale weights).
-    changes_weights = False
-
-    def output_errors(self, F, Y, loss):
-        """dL_wrt_F: the Loss row's slope at every forecast."""
-        dA = loss.slope(F, Y)
-        return dA if isinstance(dA, np.ndarray) else np.full_like(Y, dA)
-
-    def slopes(self, activation, A):
-        """dA_wrt_S of a layer, from its values A (an ArrayActivation's slope)."""
-        return activation.derivative_from_output(A)
-
-    def node_errors(self, dS, W):
-        """dL_wrt_A of the layer before: each node's errors sent back, SUMMED (a product)."""
-        return dS @ W.T
-
-    def weights_used(self, l, dW, db, matrices, biases):
-        """Called after layer l's gradients; the correct pass leaves the weights alone."""
 
 
 MATRIX_RULE = MatrixRule()

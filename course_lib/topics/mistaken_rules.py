@@ -3,18 +3,18 @@
 A rule serves both walks: core.backward.walk_backward (one sample, the ChainRule moves)
 and matrices.batch._backward (a batch, the MatrixRule moves, named in the plural). Each
 class below replaces one move, in both forms, by its "# MISTAKE" line; several mistakes
-at once are one class built from theirs (mistaken_rule).
+at once are one class built from theirs (mistaken_rule). No numpy is imported here: the
+one-sample walk runs in a plain Python, and the batch moves get their arrays from the batch
+walk (matrices.rule).
 """
 from functools import lru_cache
-
-import numpy as np
 
 from ..core.activations import get_activation
 from ..core.backward import ChainRule
 from ..core.errors import CourseInputError, check_name
 from ..core.losses import get_loss
 from ..core.names import sum_name
-from ..matrices.batch import MatrixRule
+from ..matrices.rule import MatrixRule, filled_like
 
 NAIVE = get_loss("naive")
 
@@ -74,7 +74,7 @@ class NaiveLoss(Moves):
         return NAIVE.slope(f, correct)               # MISTAKE: -1, whatever f is
 
     def output_errors(self, F, Y, loss):
-        return np.full_like(Y, NAIVE.slope(F, Y))    # MISTAKE: -1, whatever F is
+        return filled_like(Y, NAIVE.slope(F, Y))     # MISTAKE: -1, whatever F is
 
 
 class DropFactor2(Moves):
