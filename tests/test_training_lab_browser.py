@@ -188,6 +188,12 @@ def test_play_redraws_live_pause_stops_step_and_reset(lab_page):
     assert page.foreign_requests == []
 
 
+# A code cell's prompt reads "[*]:" while it runs and "[1]:" once it ran.
+_PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)"
+_STARTED_JS = f"() => {_PROMPTS}.some(t => /[*0-9]/.test(t))"
+_ALL_DONE_JS = f"() => {{ const p = {_PROMPTS}; return p.length > 0 && p.every(t => /[0-9]/.test(t)); }}"
+
+
 def test_notebook_7_plays_and_pauses(tmp_path, lab_server, browser_page):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -198,15 +204,22 @@ def test_notebook_7_plays_and_pauses(tmp_path, lab_server, browser_page):
     try:
         page.goto(f"{server.base_url}notebooks/training_lab.ipynb?token={server.token}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-        for attempt in range(3):                 # the first "run all" can be dropped
+        # The first "Run All" on a fresh server can be dropped: click again only if no cell
+        # started (a second run queued behind a slow first one would replace the lab being
+        # played with a new one, mid-test).
+        for attempt in range(3):
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             try:
-                page.locator(".training-lab .training-boundary svg").wait_for(timeout=20_000)
+                page.wait_for_function(_STARTED_JS, timeout=15_000, polling=100)
                 break
             except PlaywrightTimeout:
                 if attempt == 2:
                     raise
+        page.locator(".jp-OutputArea-output", has_text="cells ran").wait_for(timeout=120_000)
+        page.wait_for_function(_ALL_DONE_JS, timeout=30_000, polling=100)
+        page.locator(".training-lab .training-boundary svg").wait_for(timeout=30_000)
+        assert page.locator(".training-lab").count() == 1
         root = page.locator(".training-lab").first
         root.evaluate("e => e.scrollIntoView({block: 'start'})")
         play_and_pause(page, root, root.element_handle(), "training_lab_notebook7")
