@@ -103,7 +103,7 @@ def number_of(answer):
         return None, f"expected a number, got {shown(answer)} ({kind})."
     if not math.isfinite(value):
         return None, f"expected a finite number, got {value}."
-    return value, None
+    return value + 0.0, None              # -0.0 (a relu that is off) reads as 0, not -0
 
 
 def _reads_as_number(text):

@@ -11,10 +11,12 @@ native inputs and buttons: Tab reaches each choice, Space picks it, Enter presse
 The view holds no logic: Check hands the input's value to QuizState.answer and shows the
 verdict. Test it with no browser: set a widget's .value, call check_buttons[k].click().
 """
+import os
 from html import escape
 
 import ipywidgets as widgets
 
+from ..core.errors import CourseInputError, shown
 from ..views.style import BLUE, BLUISH_GREEN, VERMILLION
 from .quiz import PROGRESS_FILE, QUIZ_NAMES, QuizState, read_scores
 from .quiz_questions import questions
@@ -58,7 +60,7 @@ class Quiz(widgets.VBox):
     """
 
     def __init__(self, name="start", path=PROGRESS_FILE, save=True, state=None, **kwargs):
-        self.state = state or QuizState(name, path, save)
+        self.state = state or QuizState(name, _path(path), save)
         self.inputs, self.check_buttons, self.feedback = [], [], []
         boxes = [self._question_box(k, q) for k, q in enumerate(self.state.questions)]
         total = len(self.state.questions)
@@ -145,6 +147,15 @@ class QuizScoresTable:
         return self.scores.text()
 
 
+def _path(path):
+    """`path` if it names a file (text or a Path), else a CourseInputError saying so."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, str) and not path.strip():
+        raise CourseInputError(f"path must be a file name such as {PROGRESS_FILE!r} (text or a "
+                               f"Path), got {shown(path)} ({type(path).__name__}).")
+    return path
+
+
 def quiz_scores(path=PROGRESS_FILE):
-    """Both quizzes' scores side by side, from this kernel and from `path`. Never raises."""
-    return QuizScoresTable(read_scores(path))
+    """Both quizzes' scores side by side, from this kernel and from `path`. A path that is not
+    a file name is a CourseInputError; a file that cannot be read is a note in the table."""
+    return QuizScoresTable(read_scores(_path(path)))

@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from ..core.activations import ACTIVATIONS
 from ..core.backward import backward
 from ..core.descent import update as update_weights
-from ..core.errors import CourseInputError, read_number
+from ..core.errors import CourseInputError, read_number, shown
 from ..core.forward import forward
+from ..core.network import check_network
 from ..core.build import SEED_SAMPLE, seed_network
 from .stepper_readout import MIXED, StepperReadout
 from .stepper_steps import Step, Stops, code_of_every_name
@@ -84,7 +85,7 @@ class StepperState(StepperReadout):
 
     def __init__(self, network=None, inputs=None, correct=None,
                  learning_rate=DEFAULT_LEARNING_RATE, weight=None):
-        network = seed_network() if network is None else network
+        network = seed_network() if network is None else check_network(network)
         if inputs is None:
             inputs = [SEED_SAMPLE.get(name, 1.0) for name in network.inputs]
         if correct is None:
@@ -93,8 +94,8 @@ class StepperState(StepperReadout):
         gradients = backward(trace, correct)                 # checks the answers
         if weight is None:
             weight = "w_A_C" if "w_A_C" in network.weights else network.parameter_names[0]
-        if weight not in network.weights:
-            raise CourseInputError(f"unknown weight {weight!r}; choose one of "
+        if not isinstance(weight, str) or weight not in network.weights:
+            raise CourseInputError(f"unknown weight {shown(weight)}; choose one of "
                                    f"{', '.join(network.parameter_names[:12])}, ...")
         value, problem = read_number("learning rate", learning_rate, positive=True)
         if problem:
@@ -180,7 +181,7 @@ class StepperState(StepperReadout):
 
     def set_input(self, name, value):
         """Set input `name` (I1, I2, ...) from a number or the text of a box."""
-        if name not in self.network.inputs:
+        if not isinstance(name, str) or name not in self.network.inputs:
             return self._refuse(f"unknown input {str(name)[:20]!r}. Inputs: "
                                 f"{', '.join(self.network.inputs)}.")
         value, problem = read_number(name, value)
@@ -194,7 +195,7 @@ class StepperState(StepperReadout):
         outputs = self.network.outputs
         if output is None and len(outputs) == 1:
             output = outputs[0]
-        if output not in outputs:
+        if not isinstance(output, str) or output not in outputs:
             return self._refuse(f"say which output's correct answer to set: "
                                 f"{', '.join(outputs)}.")
         what = "correct" if len(outputs) == 1 else f"correct {output}"
@@ -218,7 +219,7 @@ class StepperState(StepperReadout):
         the choice replaces all of them, and `message` says which were replaced.
         """
         before = self.network.activations
-        if name not in ACTIVATIONS:
+        if not isinstance(name, str) or name not in ACTIVATIONS:
             why = ("is what the layers have now: choose one for every layer" if name == MIXED
                    else "is unknown")
             return self._refuse(f"activation {str(name)[:20]!r} {why}. Allowed: "
@@ -233,7 +234,7 @@ class StepperState(StepperReadout):
 
     def choose_weight(self, name):
         """Show the chain of weight `name` (w_A_C, ...; b_C for a bias)."""
-        if name not in self.network.weights:
+        if not isinstance(name, str) or name not in self.network.weights:
             known = self.network.parameter_names
             shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
             return self._refuse(f"weight {str(name)[:20]!r} is unknown. Allowed: "

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import NamedTuple
 
-from ..core.errors import check_name
 from ..core.names import error_name
 from ..core.plan import plan_of
+from .checks import check_name, check_network, diagram_arguments
 from .style import (CURRENT, FAINT, FONT, HIGHLIGHT, INK, NEGATIVE, NEUTRAL, POSITIVE,
                     colour_of, signed, text_width)
 
@@ -37,7 +37,7 @@ _SLACK = 1.02              # fonts differ a little from the metrics
 def path_of(network, weight):
     """Names along what `weight` goes through: its edge, its node, and every edge
     and node from there to the outputs (for highlighting). Each node is visited once."""
-    check_name("weight", weight, network.weights)
+    check_name("weight", weight, check_network(network).weights)
     target = plan_of(network).step(error_name(weight)).node   # C for w_A_C
     names, todo = {weight, target}, [target]
     while todo:
@@ -213,10 +213,10 @@ def network_diagram(network, values=None, errors=None, gradients=None,
     - known_at: {name: how many steps are done when that number is known}, for the
       stepper: every number drawn then carries data-at (its front end hides the ones not
       known yet), and a box also shows the error at its sum, dL_wrt_sX (labelled ∂L/∂sX).
-    Returns a Diagram (svg, shown numbers, alt text, width, height).
+    Returns a Diagram (svg, shown numbers, alt text, width, height); bad input: CourseInputError.
     """
-    values, errors, gradients = values or {}, errors or {}, gradients or {}
-    highlight = set(highlight)
+    values, errors, gradients, highlight, title, known_at = diagram_arguments(
+        network, values, errors, gradients, highlight, current, title, known_at)
     rows = {n: _node_rows(network, n, values, errors, known_at is not None)
             for n in network.nodes}
     chip_rows = {w: _chip_rows(network, w, gradients)

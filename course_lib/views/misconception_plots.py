@@ -5,10 +5,28 @@ numbers it drew; the notebook asserts on them.
 """
 import numpy as np
 
+from ..core.errors import CourseInputError, shown
+from .checks import mapping_of, number_series
 from .style import CORRECT_GREY, VERMILLION
 
 CORRECT_STYLE = {"color": CORRECT_GREY, "linewidth": 2.5, "label": "correct"}
 MISTAKE_STYLE = {"color": VERMILLION, "linewidth": 1.5, "linestyle": "--"}
+
+
+def _check_runs(runs):
+    """Nothing if `runs` is what compare_training returned (each run's losses numbers),
+    else a CourseInputError saying what `runs` must be."""
+    expected = ("what compare_training(...) returned: {'correct': run, <mistake>: run, ...}, "
+                "each run with its .losses")
+    mapping_of("runs", runs, expected)
+    if "correct" not in runs or len(runs) < 2:
+        raise CourseInputError(f"runs must be {expected}; got the names "
+                               f"{shown(list(runs), 60)}: 'correct' and at least one mistake.")
+    for name, run in runs.items():
+        if not isinstance(name, str) or not hasattr(run, "losses"):
+            raise CourseInputError(f"runs must be {expected}; {shown(name)} holds "
+                                   f"{shown(run)} ({type(run).__name__}).")
+        number_series(f"runs[{name!r}].losses", run.losses)
 
 
 def plot_mistake_curves(runs, axes=None, title=None):
@@ -17,6 +35,7 @@ def plot_mistake_curves(runs, axes=None, title=None):
     Returns {'epochs': array, 'correct': losses drawn, <mistake>: losses drawn, ...}:
     the true mean squared loss at each epoch (NaN after a divergence, which is not drawn).
     """
+    _check_runs(runs)
     import matplotlib.pyplot as plt
 
     mistakes = [name for name in runs if name != "correct"]
@@ -47,6 +66,7 @@ def curves_svg(correct, mistaken, width=360, height=150, top=0.55):
 
     Deterministic text (2-decimal coordinates), so a widget showing it has a stable repr.
     """
+    correct, mistaken = number_series("correct", correct), number_series("mistaken", mistaken)
     def points(losses):
         losses = np.asarray(losses, float)
         n = max(len(losses) - 1, 1)

@@ -11,6 +11,8 @@ from html import escape
 
 import numpy as np
 
+from ..core.errors import CourseInputError, shown, whole_number
+from .checks import number_series
 from .style import BLUE, FAINT, INK
 
 #: At most this many points are drawn, however many epochs there are.
@@ -48,8 +50,11 @@ def loss_sparkline(losses, epochs, width=360, height=130, unit="epoch"):
 
     Cheap (well under a millisecond), so a live view can replace it every few epochs.
     """
-    losses = np.asarray(losses, dtype=float)
-    done, total = len(losses), max(int(epochs), 0)
+    losses = np.asarray(number_series("losses", losses, f"a list of losses, one per {unit}"),
+                        dtype=float)
+    done, total = len(losses), whole_number("epochs", epochs, least=0)
+    if not isinstance(unit, str):
+        raise CourseInputError(f"unit must be text such as 'epoch', got {shown(unit)}.")
     label = escape(sparkline_label(losses, unit))
     left, right, top, bottom = 64, 12, 10, 40
     inner_w, inner_h = width - left - right, height - top - bottom

@@ -5,7 +5,12 @@
 Left: the forecast f after each step, with the bar (correct). Right: the distance
 |correct - f| on a log scale, so a steady shrink is a straight line.
 """
+from collections.abc import Iterable
+
 import numpy as np
+
+from ..core.errors import CourseInputError, shown
+from ..topics.step_size import Descent
 
 #: Okabe-Ito colours (safe for colour-blind readers), one per run.
 COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00")
@@ -14,10 +19,20 @@ COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00")
 def plot_descents(descents, labels=None, title="One weight, different step sizes"):
     """Draw the forecast after each step (left) and the distance to the bar on a log
     scale (right) for each Descent. Returns the descents drawn (the numbers on the plot)."""
+    if isinstance(descents, Descent) or not isinstance(descents, Iterable):
+        descents = [descents]
+    descents = list(descents)
+    if not descents or not all(isinstance(d, Descent) for d in descents):
+        raise CourseInputError(f"descents must be a list of one_weight_descent(...) runs, got "
+                               f"{shown(descents)}.")
+    if labels is not None:
+        if isinstance(labels, str) or not isinstance(labels, Iterable) or \
+                len(labels := list(labels)) != len(descents):
+            raise CourseInputError(f"labels must be a list of {len(descents)} texts, one per "
+                                   f"descent, got {shown(labels)}.")
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    descents = list(descents)
     labels = labels or [f"learning_rate = {d.learning_rate:g} ({d.loss} loss)" for d in descents]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
     correct = descents[0].correct

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.backward import Gradients
+from ..core.errors import CourseInputError, shown
 from ..topics.training_presets import decision_grid, network_label
+from .checks import mapping_of, number_series, number_table
 from .style import BLUE, BLUISH_GREEN, INK, VERMILLION
 
 _EPOCH_AXIS = "epoch (one step of gradient descent on every sample)"
@@ -51,7 +54,9 @@ class LossCurve:
 
 def plot_training_loss(losses, ax=None, title="Training: the loss goes down"):
     """Draw the loss per epoch (log scale) and return a LossCurve with the numbers drawn."""
-    losses = np.asarray(losses, dtype=float)
+    losses = np.asarray(number_series("losses", losses), dtype=float)
+    if not len(losses):
+        raise CourseInputError("losses is empty: there is no loss to draw yet.")
     ax = _axes(ax, (6, 3.2))
     ax.plot(np.arange(len(losses)), losses, color=BLUE, linewidth=2)
     ax.set_yscale("log")
@@ -64,7 +69,10 @@ def plot_training_loss(losses, ax=None, title="Training: the loss goes down"):
 
 def plot_training_losses(curves, ax=None, title="The loss, epoch by epoch"):
     """Draw several loss curves, {label: losses}, on one log-scale axis; return them as arrays."""
-    drawn = {label: np.asarray(losses, dtype=float) for label, losses in curves.items()}
+    mapping_of("curves", curves, "a dict {label: losses per epoch}, e.g. {'sigmoid': "
+               "training.losses}")
+    drawn = {label: np.asarray(number_series(f"curves[{label!r}]", losses), dtype=float)
+             for label, losses in curves.items()}
     ax = _axes(ax, (6, 3.2))
     for (label, losses), style in zip(drawn.items(), ("-", "--", ":", "-.")):
         ax.plot(np.arange(len(losses)), losses, style, linewidth=2, label=label)
@@ -87,6 +95,9 @@ def gradient_sizes(gradients):
 
     `gradients` is what backward() returned (biases, if any, are left out).
     """
+    if not isinstance(gradients, Gradients):
+        raise CourseInputError(f"gradients must be what backward(trace, correct) returned, got "
+                               f"{shown(gradients)} ({type(gradients).__name__}).")
     network, sizes = gradients.network, {}
     for l, targets in enumerate(network.layers[1:]):
         values = [abs(gradients.weights[source.weight])
@@ -113,7 +124,14 @@ def plot_gradient_sizes(gradients, ax=None,
 def plot_gradient_sizes_over_training(sizes_by_activation, axes=None):
     """One panel per activation: mean |dL/dw| of each layer of weights, epoch by epoch (log
     scale), front layer darkest. Returns {activation: the (epochs, layers) array drawn}."""
-    drawn = {name: np.asarray(sizes) for name, sizes in sizes_by_activation.items()}
+    mapping_of("sizes_by_activation", sizes_by_activation,
+               "a dict {activation: (epochs, layers) table of sizes}, e.g. "
+               "gradient_sizes_by_activation()")
+    if not sizes_by_activation:
+        raise CourseInputError("sizes_by_activation is empty: give at least one activation's "
+                               "sizes, e.g. gradient_sizes_by_activation().")
+    drawn = {name: np.asarray(number_table(f"sizes_by_activation[{name!r}]", sizes),
+                              dtype=float) for name, sizes in sizes_by_activation.items()}
     if axes is None:
         import matplotlib.pyplot as plt
         _, axes = plt.subplots(1, len(drawn), figsize=(3.4 * len(drawn), 3.2), sharey=True,
