@@ -15,10 +15,18 @@ JupyterLab's autosave and news toast are switched off, and the default kernel st
 without a dialog, in each server's own settings directory (never in sys.prefix or ~),
 so running notebooks in the browser never rewrites the committed files.
 No network is used: everything talks to 127.0.0.1.
+
+Nothing is left behind (see "a clean machine" below): before any test or kernel starts, the
+session gets its own TMPDIR, Jupyter runtime/config/data folders, IPython, matplotlib and XDG
+cache/config folders under pytest's basetemp; every process started later (nbval's kernels,
+nbclient's, the servers, Chromium) inherits them. A kernel a test leaves running is stopped
+after that test. At the end the folder is removed, and anything new in the real TMPDIR or
+HOME fails the run.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import secrets
@@ -27,6 +35,8 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -66,6 +76,193 @@ LAB_USER_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
 }
 
+
+
+# --- a clean machine: the session's own temporary and Jupyter folders -----------------------------
+
+#: Environment variables pointed into the session folder, and their sub-folder names. TMPDIR
+#: takes tempfile.mkstemp's kernel connection files (nbclient given a KernelManager) and Voila's
+#: voila_* folders; JUPYTER_RUNTIME_DIR the kernel-*.json files (with their HMAC keys) of nbval,
+#: nbclient and the servers; the XDG folders Chromium's disk cache and fontconfig's; npm's cache
+#: the _logs of every npm run (JupyterLab's language-server search runs `npm prefix -g`);
+#: RUSTUP_HOME the settings.toml a rustup proxy on PATH writes when the lite build probes it.
+SESSION_DIRS = {"TMPDIR": "tmp", "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+                "JUPYTER_CONFIG_DIR": "jupyter-config", "JUPYTER_DATA_DIR": "jupyter-data",
+                "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "matplotlib",
+                "XDG_CACHE_HOME": "xdg-cache", "XDG_CONFIG_HOME": "xdg-config",
+                "XDG_DATA_HOME": "xdg-data", "npm_config_cache": "npm", "RUSTUP_HOME": "rustup"}
+#: Folders in HOME not walked into (toolchains); and never looked at: the lite build's download
+#: cache (kept on purpose between runs, tests/test_lite.py), named by COURSE_LITE_CACHE.
+HOME_SKIP = {".pyenv", ".rustup", ".cargo", ".npm", ".m2", ".git"}
+HOME_DEPTH = 4
+#: Extra glob patterns of names in TMPDIR or HOME that are not the tests' (on a shared machine:
+#: other people's files), separated by os.pathsep. pytest-of-<user> is always allowed.
+IGNORE_ENV = "COURSE_LEFTOVERS_IGNORE"
+
+
+@dataclass
+class CleanSession:
+    """The session folder, what the real TMPDIR and HOME held at the start, and the findings."""
+
+    folder: Path
+    tmp: Path
+    home: Path
+    tmp_before: set
+    home_before: set
+    skip: set
+    leftovers: list = field(default_factory=list)
+    left_in_folder: dict = field(default_factory=dict)
+    kernels_stopped: list = field(default_factory=list)
+
+
+def _home_entries(home: Path, skip: set) -> set:
+    """Relative paths under HOME, HOME_DEPTH levels deep; the HOME_SKIP folders are listed but
+    not walked into."""
+    found, todo = set(), [(home, 0)]
+    while todo:
+        folder, depth = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if path in skip:
+                continue
+            found.add(str(path.relative_to(home)))     # a new ~/.npm counts, even unwalked
+            walk = not (depth == 0 and entry.name in HOME_SKIP)
+            if walk and depth + 1 < HOME_DEPTH and entry.is_dir(follow_symlinks=False):
+                todo.append((path, depth + 1))
+    return found
+
+
+def _ignored(name: str) -> bool:
+    """pytest's own folder, or a name (or its top folder) matching COURSE_LEFTOVERS_IGNORE."""
+    patterns = ["pytest-of-*", *filter(None, os.environ.get(IGNORE_ENV, "").split(os.pathsep))]
+    top = Path(name).parts[0]
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(top, p) for p in patterns)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """Point the session's temporary and Jupyter folders under pytest's basetemp, before any
+    kernel starts (nbval's included), and note what the real TMPDIR and HOME hold."""
+    if hasattr(config, "workerinput"):
+        return                                   # an xdist worker: its controller did it
+    tmp, home = Path(tempfile.gettempdir()), Path.home()
+    lite_cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "course_lite"
+    os.environ.setdefault("COURSE_LITE_CACHE", str(lite_cache))
+    factory = getattr(config, "_tmp_path_factory", None)    # None with -p no:tmpdir
+    if factory is None:
+        return
+    folder = factory.getbasetemp() / "session-env"
+    for name, sub in SESSION_DIRS.items():
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        os.environ[name] = str(folder / sub)
+    tempfile.tempdir = None                      # this process too: gettempdir() reads TMPDIR again
+    skip = {Path(os.environ["COURSE_LITE_CACHE"])}
+    config._course_clean = CleanSession(folder, tmp, home, set(os.listdir(tmp)),
+                                        _home_entries(home, skip), skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After every fixture is torn down: what the tests left in the session folder (reported),
+    and anything new in the real TMPDIR or HOME (fails the run)."""
+    clean = getattr(session.config, "_course_clean", None)
+    if clean is None:
+        return
+    for sub in SESSION_DIRS.values():
+        folder = clean.folder / sub
+        names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+        if names:
+            clean.left_in_folder[sub] = names
+    new_tmp = sorted(set(os.listdir(clean.tmp)) - clean.tmp_before)
+    new_home = sorted(_home_entries(clean.home, clean.skip) - clean.home_before)
+    clean.leftovers = [str(clean.tmp / n) for n in new_tmp if not _ignored(n)] + \
+                      [str(clean.home / n) for n in new_home if not _ignored(n)]
+    if clean.leftovers and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    clean = getattr(config, "_course_clean", None)
+    if clean is None:
+        return
+    write = terminalreporter.write_line
+    if clean.kernels_stopped:
+        write("kernels left running by a test (stopped after it): " + "; ".join(
+            f"{test} ({count})" for test, count in clean.kernels_stopped))
+    if clean.left_in_folder:
+        write(f"left in the session folder {clean.folder} (removed now): " + "; ".join(
+            f"{sub}: {len(names)} ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+            for sub, names in clean.left_in_folder.items()))
+    if clean.leftovers:
+        terminalreporter.write_sep("=", "LEFT IN TMPDIR OR HOME (the run fails)", red=True)
+        for path in clean.leftovers[:50]:
+            write(f"  {path}")
+        write(f"(names that are not the tests', e.g. on a shared machine: {IGNORE_ENV}="
+              f"'glob{os.pathsep}glob')")
+
+
+def pytest_unconfigure(config):
+    clean = getattr(config, "_course_clean", None)
+    if clean is not None:
+        shutil.rmtree(clean.folder, ignore_errors=True)
+
+
+def _kernel_children() -> dict:
+    """This process's child processes that are IPython kernels: {pid: connection file}."""
+    found = {}
+    for children in Path("/proc/self/task").glob("*/children"):
+        try:
+            pids = [int(p) for p in children.read_text().split()]
+        except OSError:
+            continue
+        for pid in pids:
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                args = cmdline.decode(errors="replace").split("\0")
+            except OSError:
+                continue
+            if any("ipykernel" in a for a in args) and "-f" in args[:-1]:
+                found[pid] = args[args.index("-f") + 1]
+    return found
+
+
+def _stop_kernel(pid: int, connection_file: str) -> None:
+    """SIGTERM, up to 5 s, SIGKILL; reap it; remove its connection file."""
+    for sig, wait_s in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    break
+            except ChildProcessError:
+                break
+            time.sleep(0.05)
+        else:
+            continue
+        break
+    Path(connection_file).unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _stop_kernels_a_test_left(request):
+    """A kernel started during a test and still running after it (nbclient given its own
+    KernelManager never shuts it down) is stopped, its connection file removed, and named in
+    the summary. Kernels running before the test (nbval's, the servers') are not touched."""
+    before = set(_kernel_children())
+    yield
+    left = {pid: f for pid, f in _kernel_children().items() if pid not in before}
+    for pid, connection_file in left.items():
+        _stop_kernel(pid, connection_file)
+    clean = getattr(request.config, "_course_clean", None)
+    if left and clean is not None:
+        clean.kernels_stopped.append((request.node.nodeid, len(left)))
 
 
 # --- Chromium ------------------------------------------------------------------------------------
@@ -184,6 +381,8 @@ def start_lab_server(root_dir: Path, state_dir: Path) -> LabServer:
         f"--LabApp.user_settings_dir={settings_dir}",
         f"--LabApp.workspaces_dir={state_dir / 'workspaces'}",
         "--ServerApp.terminals_enabled=False",
+        # no search for language servers: it runs rustup's proxies (writing ~/.rustup)
+        "--LanguageServerManager.autodetect=False",
     ]  # fmt: skip
     log_path = state_dir / "server.log"
     process = start(command, cwd=root_dir, env=isolated_env(state_dir), log_path=log_path,

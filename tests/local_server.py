@@ -24,13 +24,17 @@ def free_port() -> int:
 
 
 def isolated_env(state_dir: Path) -> dict:
-    """The environment with every Jupyter and IPython folder moved under ``state_dir``."""
+    """The environment with every Jupyter and IPython folder, and TMPDIR, moved under
+    ``state_dir`` (Voila keeps its kernels' connection files in TMPDIR/voila_*; JupyterLab
+    in the runtime folder), so that removing ``state_dir`` removes them all."""
+    (state_dir / "tmp").mkdir(parents=True, exist_ok=True)   # TMPDIR must exist to be used
     return dict(
         os.environ,
         JUPYTER_CONFIG_DIR=str(state_dir / "config"),
         JUPYTER_RUNTIME_DIR=str(state_dir / "runtime"),
         JUPYTER_DATA_DIR=str(state_dir / "data"),
         IPYTHONDIR=str(state_dir / "ipython"),
+        TMPDIR=str(state_dir / "tmp"),
     )
 
 
