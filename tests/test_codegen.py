@@ -38,8 +38,7 @@ def assert_same_values(generated, expected):
     assert not wrong, f"generated code disagrees with course_lib: {wrong}"
 
 
-@pytest.fixture(scope="module")
-def c_compiler():
+def compiler_or_skip():
     """The system C compiler; skips without one, but FAILS without one when CI=true."""
     compiler = find_c_compiler()
     if compiler is None:
@@ -49,6 +48,25 @@ def c_compiler():
         pytest.skip("no C compiler found (looked for cc, gcc, clang on PATH): "
                     "install one (apt-get install gcc) to test the generated C")
     return compiler
+
+
+@pytest.fixture(scope="module")
+def c_compiler():
+    return compiler_or_skip()
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception),
+                                         (None, pytest.skip.Exception),
+                                         ("1", pytest.skip.Exception)])
+def test_no_compiler_fails_on_ci_and_skips_elsewhere(monkeypatch, ci, outcome):
+    """The C tests never pass silently on CI: without a compiler they fail when CI=true."""
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no C compiler found"):
+        compiler_or_skip()
 
 
 @st.composite

@@ -29,8 +29,7 @@ import test_exercises_misconception_lab
 import test_exercises_node_error
 import test_exercises_training_lab
 import test_exercises_two_outputs
-from course_lib.exercises import BackpropVerdict, Verdict
-from course_lib.exercises.checking import close
+from course_lib.exercises import BackpropVerdict, Verdict, check_answer
 from course_lib.topics.codegen import python_source
 from course_lib.core.build import seed_network
 
@@ -40,6 +39,9 @@ TABLES = (test_exercises_forward_pass, test_exercises_loss_and_slope,
           test_exercises_training_lab, test_exercises_code_generation,
           test_exercises_misconception_lab)
 STATUSES = {"correct", "mistake", "wrong", "invalid", "not attempted"}
+#: The answers' tolerance, as the course promises it (written here, not read from the library):
+#: within 0.1 % of the right value (relative to the larger of the two), or within 1e-6.
+REL_TOL, ABS_TOL = 1e-3, 1e-6
 #: Public check_* helpers that are not exercises (they take the right answer as well).
 HELPERS = {"check_answer"}
 
@@ -152,12 +154,51 @@ def test_names_each_mistake(check, mistaken, words):
     assert words in verdict.message, verdict.message
 
 
-@pytest.mark.parametrize("check", [c for c in NUMERIC if isinstance(RIGHT[c], float)
-                                   and c not in SEVERAL_RIGHT], ids=name)
+def clearly_off(answer, right):
+    """True when `answer` is off by more than the tolerance, with a margin of 1 %."""
+    return abs(answer - right) > 1.01 * max(REL_TOL * max(abs(answer), abs(right)), ABS_TOL)
+
+
+ONE_RIGHT = [c for c in NUMERIC if isinstance(RIGHT[c], float) and c not in SEVERAL_RIGHT]
+
+
+@pytest.mark.parametrize("check", ONE_RIGHT, ids=name)
 @given(answer=st.floats(-10, 10))
 def test_rejects_other_numbers(check, answer):
-    if not close(answer, RIGHT[check]):
+    if clearly_off(answer, RIGHT[check]):
         assert check(answer).status != "correct"
+
+
+@pytest.mark.parametrize("check", ONE_RIGHT, ids=name)
+def test_the_tolerance_edge_is_0_1_percent(check):
+    """Just inside 0.1 % is right; just outside is not (a mistake, perhaps, never correct)."""
+    right = RIGHT[check]
+    assert abs(right) > 1e-3                      # the relative edge, not the absolute one
+    for inside in (right * (1 + 0.99e-3), right * (1 - 0.99e-3)):
+        assert check(inside).status == "correct", (inside, check(inside).message)
+    for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3), -right, 0.0):
+        assert check(outside).status != "correct", (outside, check(outside).message)
+
+
+@pytest.mark.parametrize("answer, status", [
+    (0.0, "correct"), (-0.0, "correct"), (0, "correct"), (Fraction(0), "correct"),
+    (9.9e-7, "correct"), (-9.9e-7, "correct"), (1.01e-6, "wrong"), (-2e-6, "wrong"),
+    (1e-3, "wrong")])
+def test_a_right_answer_of_exactly_0(answer, status):
+    """A relu that is off, or f == correct, makes a right answer of 0: it is accepted, and
+    so is anything within 1e-6 of it (the relative tolerance alone would accept only 0)."""
+    verdict = check_answer(answer, right=0.0, name="dL_wrt_f")
+    assert verdict.status == status, verdict.message
+    assert (verdict.message == "✓ dL_wrt_f = 0. Correct!") == (answer == 0)
+
+
+def test_a_right_answer_of_0_is_told_from_a_mistake_of_0():
+    mistakes = {"you took f for correct": 0.5}
+    assert check_answer(0.0, 0.0, "x", mistakes).status == "correct"
+    assert check_answer(0.5, 0.0, "x", mistakes).status == "mistake"
+    assert check_answer(0.0, 0.5, "x", {"a zero": 0.0}).status == "mistake"
+    # a mistaken formula that gives the right value is not a mistake to name
+    assert check_answer(0.0, 0.0, "x", {"the same": 5e-7}).status == "correct"
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=name)
@@ -197,3 +238,53 @@ def test_the_reported_crashes_are_verdicts():
     assert exercises.check_sB(Fraction(1, 3)).status == "wrong"
     verdict = exercises.check_learning_rate(1e7)
     assert verdict.status == "mistake" and "far too large" in verdict.message
+
+
+# --- what check_answer says, word for word (the messages a learner reads) -----------------
+@pytest.mark.parametrize("answer, message", [
+    ("1.5", "✗ x: expected a number, got the text '1.5': write the number without quotes."),
+    ("abc", "✗ x: expected a number, got the text 'abc'."),
+    ("nan", "✗ x: expected a number, got the text 'nan'."),
+    ("x" * 100, "✗ x: expected a number, got the text '" + "x" * 56 + "...."),
+    (np.array([1.0, 2.0]), "✗ x: expected one number, got an array of shape (2,)."),
+    (np.array([[1.0]]), "✗ x: expected one number, got an array of shape (1, 1): take the "
+                        "number out with .item()."),
+    ([1.0], "✗ x: expected one number, got a list [1.0]: take the number out with [0]."),
+    ([1.0, 2.0], "✗ x: expected one number, got a list [1.0, 2.0]."),
+    ({"a": 1}, "✗ x: expected one number, got a dict {'a': 1}."),
+    (10 ** 400, "✗ x: 10000000000000000..., a number of about 1e400, is too large for a float: "
+                "expected a number."),
+    (Fraction(10 ** 400), "✗ x: the number is too large for a float: expected a number."),
+    (None, "✗ x: expected a number, got None (NoneType)."),
+    (1 + 2j, "✗ x: expected a number, got (1+2j) (complex)."),
+    (math.inf, "✗ x: expected a finite number, got inf.")])
+def test_invalid_answers_say_what_was_given(answer, message):
+    verdict = check_answer(answer, 1.0, "x")
+    assert verdict.status == "invalid" and verdict.message == message
+    assert repr(verdict) == f"<Verdict: {message}>"
+
+
+def test_a_mistake_that_is_not_a_float_is_never_named_and_never_raises():
+    mistakes = {"too large": Fraction(10 ** 400), "text": "1.0", "nan": math.nan, "ok": 2.0}
+    assert check_answer(2.0, 1.0, "x", mistakes).message == (
+        "✗ x = 2 is not right: it looks like ok.")
+    assert check_answer(3.0, 1.0, "x", mistakes, hint="h").message == "✗ x = 3 is not right. Hint: h"
+
+
+def takes(check, *names):
+    return all(n in inspect.signature(check).parameters for n in names)
+
+
+#: The article's sample, written out: the default of every check that takes a sample.
+SEED_SAMPLE_WRITTEN = {"I1": 1.0, "I2": 0.5, "correct": 1.0}
+ANOTHER_SAMPLE = {"I1": -0.3, "I2": 0.9, "correct": 0.2}
+
+
+@pytest.mark.parametrize("check", [c for c in CHECKS if takes(c, "network", "sample")], ids=name)
+def test_a_sample_given_is_the_sample_checked(check):
+    right = RIGHT[check]
+    assert check(right, sample=dict(SEED_SAMPLE_WRITTEN)).correct
+    if not callable(right):                  # a number is right for its own sample only
+        assert not check(right, sample=dict(ANOTHER_SAMPLE)).correct
+    else:                                    # a right function is right for any sample
+        assert check(right, sample=dict(ANOTHER_SAMPLE)).correct

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from course_lib.exercises.arrays import check_values
+from course_lib.exercises.arrays import check_array, check_values
 from course_lib.exercises.automate import check_delta_AB, check_error_at_sum
 
 from seed_by_hand import (I1, I2, correct, w_A_C, w_A_D, w_B_C, w_B_D, w_C_f, w_D_f, w_I1_A,
@@ -132,3 +132,87 @@ def test_check_values_one_wrong_number_is_wrong():
     rng = random.Random(1)
     values = [rng.uniform(-1, 1) for _ in range(5)]
     assert check_values(values, values, "x", {"m": values}).correct   # a mistake equal to right is not named
+
+
+def test_error_at_sum_says_which_node_and_what_was_wrong():
+    # the first node asked is f: dL_wrt_f = -0.933, f = 0.5335 (seed_by_hand)
+    assert check_error_at_sum(lambda d, x: "abc").message == (
+        "✗ error_at_sum: error_at_sum(-0.933, 0.5335) for node f: expected a number, got the "
+        "text 'abc'.")
+    assert check_error_at_sum("abc").message == "✗ error_at_sum: expected a function, got 'abc'."
+    assert check_error_at_sum(lambda d, x: 1 / 0).message == (
+        "✗ error_at_sum: error_at_sum(-0.933, 0.5335) for node f raised ZeroDivisionError: "
+        "'division by zero'")
+
+
+def test_error_at_sum_on_another_network_and_sample():
+    """A tanh network: the right line is dL_wrt_X * (1 - X**2), the sigmoid's is a mistake."""
+    from course_lib import seed_network
+    tanh = seed_network("tanh")
+    sample = {"I1": 0.3, "I2": -0.8, "correct": 0.25}
+    assert check_error_at_sum(lambda d, x: d * (1 - x * x), network=tanh, sample=sample).correct
+    assert not check_error_at_sum(right_line, network=tanh, sample=sample).correct
+    assert check_error_at_sum(right_line, sample=sample).correct
+
+
+# --- check_values and check_array, the helpers behind them, on their own ------------------
+def test_check_values_lists_the_numbers_it_was_given():
+    assert check_values([1.0, 2.0], [1, 2], "x").message == "✓ x = [1, 2]. Correct!"
+    assert check_values([1.0, 2.5], [1, 2], "x").message == "✗ x = [1, 2.5] is not right."
+    assert check_values((1.0, 2.5), [1, 2], "x", hint="look at 2").message == (
+        "✗ x = [1, 2.5] is not right. Hint: look at 2")
+    assert check_values(np.array([[1.0], [2.0]]), [1, 2], "x").correct   # any shape, in order
+    assert check_values([1.0, 2.0 * (1 + 0.99e-3)], [1, 2], "x").correct
+    assert not check_values([1.0, 2.0 * (1 + 1.01e-3)], [1, 2], "x").correct
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("12", "expected 2 numbers, got '12'."), (None, "expected 2 numbers"),
+    ([1.0, "a"], "expected 2 numbers"), ([[1.0], [2.0, 3.0]], "expected 2 numbers"),
+    ([1.0, 2.0, 3.0], "expected 2 numbers (shape (2,)), got 3 (shape (3,))."),
+    ([1.0, np.nan], "expected finite numbers, got [1, nan]."),
+    ([np.inf, 2.0], "expected finite numbers")])
+def test_check_values_junk_is_invalid_and_says_why(answer, words):
+    verdict = check_values(answer, [1.0, 2.0], "x")
+    assert verdict.status == "invalid" and words in verdict.message, verdict.message
+    assert check_values(..., [1.0, 2.0], "x").status == "not attempted"
+
+
+def test_check_values_names_a_mistake_only_when_every_number_matches():
+    mistakes = {"you doubled": [2.0, 4.0]}
+    assert check_values([2.0, 4.0], [1, 2], "x", mistakes).message == (
+        "✗ x = [2, 4] is not right: it looks like you doubled.")
+    assert check_values([2.0, 2.0], [1, 2], "x", mistakes).status == "wrong"
+    assert check_values([2.0, 4.0], [1, 2], "x", {"too short": [2.0]}).status == "wrong"
+
+
+def test_check_array_a_one_node_layer_is_not_a_broadcast():
+    assert check_array(np.array([[0.5]]), [[0.5]], "d").correct
+    assert check_array(np.array([[0.5, 0.0], [0.0, 0.7]]), [[0.5, 0.7]], "d").status == "mistake"
+
+
+def test_check_array_a_mistake_and_a_layout_problem_are_both_said():
+    verdict = check_array(np.array([[-1.0], [-2.0]]), [[1.0, 2.0]], "d",
+                          {"the sign is flipped": [[-1.0, -2.0]]})
+    assert verdict.message == (
+        "✗ d = [-1, -2]: the sign is flipped; and it has shape (2, 1), a column: a layer is a "
+        "row, one row per sample and one column per node, shape (1, 2) (a transpose too many?).")
+    assert check_array(np.array([[3.0], [2.0]]), [[1.0, 2.0]], "d").message.startswith(
+        "✗ d = [3, 2]: the numbers are not right either, and it has shape (2, 1)")
+
+
+def test_delta_AB_on_a_network_whose_first_layer_is_tanh():
+    """The slope of A and B is the tanh's, 1 - A_AB**2: the mistakes use it too."""
+    from course_lib import SEED_WEIGHTS, make_network
+    net = make_network((2, 2, 2, 1), ("tanh", "sigmoid", "sigmoid"), weights=SEED_WEIGHTS)
+    a_ab = np.tanh(X @ W[0])
+    a_cd = 1 / (1 + np.exp(-(a_ab @ W[1])))
+    out = 1 / (1 + np.exp(-(a_cd @ W[2])))
+    da_cd = (2 * (out - correct) * out * (1 - out)) @ W[2].T
+    d_cd = da_cd * a_cd * (1 - a_cd)
+    right = (d_cd @ W[1].T) * (1 - a_ab ** 2)
+    assert check_delta_AB(right, network=net).correct
+    verdict = check_delta_AB((da_cd @ W[1].T) * (1 - a_ab ** 2), network=net)
+    assert verdict.status == "mistake" and "you sent back dA_CD" in verdict.message
+    verdict = check_delta_AB((d_cd @ W[1].T) * (1 - a_ab ** 2) ** 2, network=net)
+    assert verdict.status == "mistake" and "slope twice" in verdict.message

@@ -65,3 +65,30 @@ def test_a_count_is_a_whole_number():
     assert check_line_count(float(COUNT)).correct
     for junk in (COUNT + 0.5, -1, "34"):
         assert check_line_count(junk).status == "invalid"
+
+
+def test_read_line_by_hand():
+    from collections import Counter
+    from course_lib.exercises.code_generation import read_line
+    assert read_line("double x = -a * b * 1;") == ("x", "-", Counter({"a": 1, "b": 1}))
+    assert read_line("x=a*a*2.5") == ("x", "", Counter({"a": 2, "2.5": 1}))
+    assert read_line("x = a * (b + c)") == ("x", "", None)       # not one product of names
+    assert read_line("x + 1") is None
+
+
+def test_a_line_that_is_not_a_product_says_so():
+    line = "dL_wrt_w_A_C = dL_wrt_sC * (A + 1)"
+    assert check_generated_line(line).message == (
+        f"✗ {line!r} is not the generated line: it is one product of names. Hint: what is the "
+        "error at the sum the weight feeds, and what does the weight get multiplied by there?")
+
+
+def test_counting_the_inputs_is_named_both_ways():
+    message = check_line_count(COUNT + INPUTS).message
+    assert "you counted errors for the 2 inputs too" in message
+    assert "you counted the 2 inputs: they are arguments, not lines" in message
+
+
+def test_a_count_of_0_is_wrong_and_below_0_invalid():
+    assert check_line_count(0).status == "wrong"
+    assert check_line_count(-1).message == "✗ line_count: expected a whole number of lines, got -1."

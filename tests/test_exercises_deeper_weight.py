@@ -6,7 +6,6 @@ import random
 import pytest
 from hypothesis import given, strategies as st
 
-from course_lib.exercises.checking import close
 from course_lib.exercises.deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A_C
 
 # The seed sample through the seed network: the hand computation of seed_by_hand
@@ -19,6 +18,12 @@ W_A_C = dL_wrt_C * dC_wrt_sC * A             # the right dL_wrt_w_A_C
 dL_wrt_sC = dL_wrt_C * dC_wrt_sC
 
 RIGHT = {check_dC_wrt_sC: dC_wrt_sC, check_dL_wrt_w_A_C: W_A_C}
+
+
+def clearly_off(answer, right):
+    """Off by more than the course's tolerance (0.1 % of the larger, or 1e-6), plus 1 %:
+    written here, so that a looser check in the library cannot loosen this test too."""
+    return abs(answer - right) > 1.01 * max(1e-3 * max(abs(answer), abs(right)), 1e-6)
 
 MISTAKES = [
     (check_dC_wrt_sC, sC * (1 - sC), "from the sum sC"),
@@ -87,7 +92,7 @@ def test_dL_wrt_w_A_C_mistakes(mistaken, words):
 @given(st.floats(-10, 10, allow_nan=False))
 def test_random_wrong_values_are_rejected(value):
     for check, right in ((check_dC_wrt_sC, dC_wrt_sC), (check_dL_wrt_w_A_C, W_A_C)):
-        if not close(value, right):
+        if clearly_off(value, right):
             assert check(value).status != "correct"
 
 
@@ -104,3 +109,23 @@ def test_not_attempted_and_invalid(check):
     assert "not attempted yet" in check(...).message
     for junk in ("abc", None, float("nan"), [1.0], True):
         assert check(junk).status == "invalid"
+
+
+@pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)
+def test_the_tolerance_edge(check):
+    """Within 0.1 % is right, just outside is not: an answer at the edge, on both sides."""
+    right = RIGHT[check]
+    for inside in (right * (1 + 0.99e-3), right * (1 - 0.99e-3), float(f"{right:.4g}")):
+        assert check(inside).correct, check(inside).message
+    for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3)):
+        assert not check(outside).correct, check(outside).message
+
+
+def test_the_network_and_sample_can_be_given():
+    """The checks take the network and the sample; given as the defaults are, same answers."""
+    from course_lib import seed_network
+    sample = {"I1": I1, "I2": I2, "correct": 1.0}
+    for check, right in RIGHT.items():
+        assert check(right, network=seed_network(), sample=sample).correct
+        assert check(right, sample=sample).correct and check(right, network=seed_network()).correct
+        assert not check(right, network=seed_network("tanh")).correct   # another network

@@ -4,7 +4,6 @@ import random
 import pytest
 from hypothesis import given, strategies as st
 
-from course_lib.exercises.checking import close
 from course_lib.exercises.fan_out import check_dL_wrt_A, check_dL_wrt_w_I2_B
 
 # The seed sample: the hand computation of seed_by_hand; the right answers are written out below.
@@ -16,6 +15,12 @@ dL_wrt_A = from_C + from_D
 dL_wrt_w_I2_B = dL_wrt_sB * I2
 
 RIGHT = {check_dL_wrt_A: dL_wrt_A, check_dL_wrt_w_I2_B: dL_wrt_w_I2_B}
+
+
+def clearly_off(answer, right):
+    """Off by more than the course's tolerance (0.1 % of the larger, or 1e-6), plus 1 %:
+    written here, so that a looser check in the library cannot loosen this test too."""
+    return abs(answer - right) > 1.01 * max(1e-3 * max(abs(answer), abs(right)), 1e-6)
 
 MISTAKES = [
     (check_dL_wrt_A, dL_wrt_A * A * (1 - A), "one step too far: that is dL_wrt_sA"),
@@ -68,7 +73,7 @@ def test_dL_wrt_w_I2_B_mistakes(mistaken, words):
 @given(st.floats(-10, 10, allow_nan=False))
 def test_random_wrong_values_are_rejected(value):
     for check, right in ((check_dL_wrt_A, dL_wrt_A), (check_dL_wrt_w_I2_B, dL_wrt_w_I2_B)):
-        if not close(value, right):
+        if clearly_off(value, right):
             assert check(value).status != "correct"
 
 
@@ -83,3 +88,23 @@ def test_not_attempted_and_invalid(check):
     assert check(...).status == "not attempted"
     for junk in ("abc", None, float("nan"), float("inf")):
         assert check(junk).status == "invalid"
+
+
+@pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)
+def test_the_tolerance_edge(check):
+    """Within 0.1 % is right, just outside is not: an answer at the edge, on both sides."""
+    right = RIGHT[check]
+    for inside in (right * (1 + 0.99e-3), right * (1 - 0.99e-3), float(f"{right:.4g}")):
+        assert check(inside).correct, check(inside).message
+    for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3)):
+        assert not check(outside).correct, check(outside).message
+
+
+def test_the_network_and_sample_can_be_given():
+    """The checks take the network and the sample; given as the defaults are, same answers."""
+    from course_lib import seed_network
+    sample = {"I1": I1, "I2": I2, "correct": 1.0}
+    for check, right in RIGHT.items():
+        assert check(right, network=seed_network(), sample=sample).correct
+        assert check(right, sample=sample).correct and check(right, network=seed_network()).correct
+        assert not check(right, network=seed_network("tanh")).correct   # another network

@@ -51,3 +51,15 @@ def test_tanh_network_uses_the_tanh_slope():
         + math.tanh(math.tanh(sA) * w_A_D + math.tanh(sB) * w_B_D) * w_D_f)
     assert check_df_wrt_sF(1 - f_tanh ** 2, network=net).correct
     assert not check_df_wrt_sF(slope_f, network=net).correct
+
+
+def test_df_wrt_sF_of_a_tanh_output():
+    """f went through a tanh: its slope is 1 - f**2, and the sigmoid's f * (1 - f) is named."""
+    from course_lib import SEED_WEIGHTS, make_network
+    net = make_network((2, 2, 2, 1), ("sigmoid", "sigmoid", "tanh"), weights=SEED_WEIGHTS)
+    tanh_f = math.tanh(sF)                         # the sums up to sF are the seed network's
+    assert check_df_wrt_sF(1 - tanh_f ** 2, network=net).correct
+    verdict = check_df_wrt_sF(tanh_f * (1 - tanh_f), network=net)
+    assert verdict.status == "mistake"
+    assert "you used the sigmoid slope" in verdict.message
+    assert "f went through the tanh" in verdict.message

@@ -58,3 +58,38 @@ def test_learning_rate_diagnosis(learning_rate, words):
 @pytest.mark.parametrize("bad", [0, -0.1])
 def test_learning_rate_must_be_positive(bad):
     assert check_learning_rate(bad).status == "invalid"
+
+
+def test_another_correct_answer_with_the_seed_inputs():
+    """correct = 0.5: f is the seed's (it depends on the inputs only), every value moves."""
+    sample = {"I1": 1.0, "I2": 0.5, "correct": 0.5}
+    assert check_L((0.5 - f) ** 2, sample=sample).correct
+    assert check_dL_wrt_f(2 * (f - 0.5), sample=sample).correct
+    verdict = check_L(0.5 ** 2 - f ** 2, sample=sample)
+    assert verdict.status == "mistake" and "squared each one" in verdict.message
+
+
+def rate_for_growth(growth):
+    """The learning rate whose 20 steps multiply the distance to the bar by 1 + growth:
+    each step multiplies it by 2*learning_rate - 1 (past 1: an overshoot)."""
+    return (1 + (1 + growth) ** (1 / 20)) / 2
+
+
+@pytest.mark.parametrize("learning_rate, why", [
+    (1.0, "jumps to the same distance on the other side"),
+    (rate_for_growth(0.99e-9), "jumps to the same distance on the other side"),
+    (rate_for_growth(1.01e-9), "overshoots the bar by more than the last, so it never arrives"),
+    (1 + 1e-8, "overshoots the bar by more than the last, so it never arrives"),
+    (0.9, "overshoots the bar, so it zig-zags and settles slowly"),
+    (0.01, "too small: every step goes the right way")])
+def test_why_a_learning_rate_fails_at_the_edges(learning_rate, why):
+    verdict = check_learning_rate(learning_rate)
+    assert verdict.status == "mistake" and why in verdict.message, verdict.message
+
+
+def test_a_learning_rate_past_the_course_s_largest_number():
+    # one step by hand: f = 0.2, dL_wrt_w = 2*(0.2 - 1)*1 = -1.6, w = 0.2 + 1e7*1.6 = 1.6e7
+    assert check_learning_rate(1e7).message == (
+        "✗ learning_rate = 1e+07 is far too large: the very first step throws the forecast from "
+        "0.2 to 1.6e+07, 1.6e+07 away from the bar, and each step after that overshoots by more "
+        "than the last.")

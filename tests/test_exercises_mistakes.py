@@ -160,3 +160,9 @@ def test_another_seed_network_moves_every_mistake():
     _, _, trace = seed_case(seed_network(weights={"w_A_C": 0.3}))
     assert sum_mistakes(trace, "C")["you kept only A's term: add B*w_B_C"] == approx(
         trace["A"] * 0.3)
+
+
+def test_listing_names_in_words():
+    from course_lib.exercises.mistakes import _listing
+    assert _listing(["A"]) == "A" and _listing(("A", "B")) == "A and B"
+    assert _listing(iter(["A", "B", "C"])) == "A, B and C"

@@ -30,14 +30,31 @@ def test_squared_slope_is_the_centred_difference_of_the_squared_loss():
     np.testing.assert_allclose(numeric, c.squared_slope[1:-1], atol=1e-9)
 
 
+def curves(ax):
+    """The labelled lines of `ax` (what its legend lists): not the bar, the axes, the dots."""
+    return [line for line in ax.lines if not line.get_label().startswith("_")]
+
+
 def test_plot_loss_vs_forecast_draws_what_it_returns():
     plt.close("all")
     c = plot_loss_vs_forecast(1.0, forecast=0.5)
     left, right = plt.gcf().axes
-    drawn = [line.get_ydata() for line in left.lines[:2]]
-    np.testing.assert_allclose(drawn[0], c.naive)
-    np.testing.assert_allclose(drawn[1], c.squared)
-    np.testing.assert_allclose(right.lines[1].get_ydata(), c.squared_slope)
+    assert [line.get_label() for line in curves(left)] == [
+        "naive: L = correct - f", "squared: L = (correct - f)**2"]
+    assert [line.get_label() for line in curves(right)] == [
+        "naive: dL_wrt_f = -1", "squared: dL_wrt_f = 2*(f - correct)"]
+    assert [t.get_text() for t in left.get_legend().get_texts()] == [
+        line.get_label() for line in curves(left)]
+    for ax, (naive, squared) in ((left, (c.naive, c.squared)),
+                                 (right, (c.naive_slope, c.squared_slope))):
+        np.testing.assert_allclose(curves(ax)[0].get_xdata(), np.linspace(-0.5, 2.5, 61))
+        np.testing.assert_allclose(curves(ax)[0].get_ydata(), naive)
+        np.testing.assert_allclose(curves(ax)[1].get_ydata(), squared)
+    # the forecast f = 0.5, a dot on every curve: L = 0.5 and 0.25; slopes -1 and 2*(0.5 - 1)
+    dots = [line for ax in (left, right) for line in ax.lines if line.get_marker() == "o"]
+    assert len(dots) == 2
+    np.testing.assert_allclose(dots[0].get_ydata(), [0.5, 0.25])
+    np.testing.assert_allclose(dots[1].get_ydata(), [-1.0, -1.0])
     plt.close("all")
 
 
@@ -68,11 +85,24 @@ def test_naive_descent_walks_past_the_bar_in_equal_steps():
 def test_plot_descents_draws_what_it_returns():
     plt.close("all")
     runs = plot_descents([one_weight_descent(lr) for lr in (0.02, 0.3)])
-    left, right = plt.gcf().axes
-    for line, run in zip(left.lines, runs):
-        np.testing.assert_allclose(line.get_ydata(), run.forecasts)
-    for line, run in zip(right.lines, runs):
-        np.testing.assert_allclose(line.get_ydata(), run.distances)
+    fig = plt.gcf()
+    left, right = fig.axes
+    labels = ["learning_rate = 0.02 (squared loss)", "learning_rate = 0.3 (squared loss)"]
+    assert [line.get_label() for line in curves(left)] == labels
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == labels
+    assert len(right.lines) == 2                                  # one distance curve per run
+    bar = [line for line in left.lines if line not in curves(left)]
+    assert len(bar) == 1 and list(bar[0].get_ydata()) == [1.0, 1.0]   # the bar: correct = 1
+    for k, run in enumerate(runs):
+        np.testing.assert_array_equal(curves(left)[k].get_xdata(), np.arange(21))
+        np.testing.assert_allclose(curves(left)[k].get_ydata(), run.forecasts)
+        np.testing.assert_allclose(right.lines[k].get_ydata(), run.distances)
+        # and the forecasts are the closed form's: f = 1 - 0.8 * (1 - 2 * lr)**step
+        lr = (0.02, 0.3)[k]
+        np.testing.assert_allclose(run.forecasts, 1 - 0.8 * (1 - 2 * lr) ** np.arange(21),
+                                   atol=1e-12)
+    assert [left.get_title(), right.get_title()] == ["where the forecast lands",
+                                                     "distance to the bar"]
     plt.close("all")
 
 

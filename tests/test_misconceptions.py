@@ -8,6 +8,7 @@ live in course_lib.topics.misconception_training and still import from misconcep
 """
 import itertools
 import math
+import xml.etree.ElementTree as ET
 
 import matplotlib
 import numpy as np
@@ -386,7 +387,10 @@ def test_plot_returns_the_numbers_it_drew(xor_runs):
     drawn = plot_mistake_curves(xor_runs)
     fig = plt.gcf()
     assert set(drawn) == {"epochs", "correct", *MISCONCEPTIONS}
-    for ax, name in zip(fig.axes, MISCONCEPTIONS):
+    assert len(fig.axes) == len(MISCONCEPTIONS) == 5               # one panel per mistake
+    assert [ax.get_title() for ax in fig.axes] == [n.replace("_", " ") for n in MISCONCEPTIONS]
+    for ax, name in zip(fig.axes, MISCONCEPTIONS, strict=True):
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["correct", name]
         correct_line, mistake_line = ax.get_lines()
         np.testing.assert_array_equal(correct_line.get_ydata(), drawn["correct"])
         np.testing.assert_array_equal(mistake_line.get_ydata(), drawn[name])
@@ -394,10 +398,24 @@ def test_plot_returns_the_numbers_it_drew(xor_runs):
     plt.close(fig)
 
 
-def test_curves_svg_is_deterministic_and_skips_nan():
-    a = curves_svg([0.3, 0.2, 0.1], [0.3, np.nan, np.nan])
-    assert a == curves_svg([0.3, 0.2, 0.1], [0.3, np.nan, np.nan])
-    assert "nan" not in a and a.startswith("<svg") and 'aria-label=' in a
+def test_curves_svg_draws_the_points_by_hand_and_skips_nan():
+    # 3 epochs across x = 30 .. 350 (x = 30 + 320 * epoch / 2); a loss L at
+    # y = 10 + 120 * (1 - L / 0.55): 0.3 -> 64.55, 0.2 -> 86.36, 0.1 -> 108.18 (2 decimals)
+    svg = curves_svg([0.3, 0.2, 0.1], [0.3, np.nan, np.nan])
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    correct, mistaken = root.findall(f"{ns}polyline")
+    assert correct.get("points") == "30.00,64.55 190.00,86.36 350.00,108.18"
+    assert mistaken.get("points") == "30.00,64.55"              # NaN epochs are not drawn
+    assert correct.get("stroke-dasharray") is None and mistaken.get("stroke-dasharray") == "5,3"
+    label = ("Loss per epoch over 3 epochs: correct (grey, solid) from 0.3 to 0.1; mistaken "
+             "(red, dashed) from 0.3 to 0.3, then diverged at epoch 1")
+    assert root.get("aria-label") == label == root.find(f"{ns}title").text
+    assert "nan" not in svg
+    # a loss above the top (0.55) is drawn at the top: y = 10
+    top = ET.fromstring(curves_svg([2.0, 0.55], [0.0, 0.0])).findall(f"{ns}polyline")
+    assert [p.get("points") for p in top] == ["30.00,10.00 350.00,10.00",
+                                             "30.00,130.00 350.00,130.00"]
 
 
 def test_lab_model_and_view_without_a_browser():
