@@ -245,6 +245,15 @@ def test_generated_c_follows_the_loss_table(c_compiler):
 def test_tanh_comes_from_math_h():
     source = c_source(seed_network("tanh"), SEED_INPUTS, SEED_CORRECT)
     assert "double tanh(" not in source and "double tanh_derivative(double A)" in source
+    assert "like activation_function_derivative('tanh', A) */" in source
+
+
+def test_the_helpers_name_the_course_function_with_both_arguments():
+    """The comments point at the course's call as it is typed: two arguments, never one."""
+    for source in (python_source(seed_network(), SEED_INPUTS, SEED_CORRECT),
+                   c_source(seed_network(), SEED_INPUTS, SEED_CORRECT)):
+        assert "like activation_function_derivative('sigmoid', A)" in source
+        assert "activation_function_derivative(A)" not in source
 
 
 def test_a_compiler_error_quotes_the_compiler(c_compiler):

@@ -1,4 +1,4 @@
-"""Checks of notebook 07: one line of the backward loop, and the first layer's delta.
+"""Checks of notebooks 07 and 07b: one line of the backward loop, and the first layer's delta.
 
 RIGHT and MISTAKES are read by tests/test_exercise_contract.py, like every notebook's table.
 """
@@ -40,6 +40,8 @@ MISTAKES = [
     (check_error_at_sum, lambda d, x: d * x * (1 - x) * x * (1 - x), "slope twice"),
     (check_error_at_sum, lambda d, x: d * (1 - x), "1 - X only"),
     (check_error_at_sum, lambda d, x: d / (x * (1 - x)), "divided by the slope"),
+    (check_error_at_sum, lambda d, x: d * x,
+     "X itself instead of its slope, activation_function_derivative('sigmoid', X)"),
     (check_delta_AB, delta_CD @ W[1].T, "is dA_AB, the errors at the nodes"),
     (check_delta_AB, dA_CD @ W[1].T, "both slopes are missing"),
     (check_delta_AB, (dA_CD @ W[1].T) * A_AB * (1 - A_AB), "sent back dA_CD"),

@@ -27,6 +27,7 @@ def clearly_off(answer, right):
 
 MISTAKES = [
     (check_dC_wrt_sC, sC * (1 - sC), "from the sum sC"),
+    (check_dC_wrt_sC, sC * (1 - sC), "activated value: activation_function_derivative('sigmoid', C)"),
     (check_dC_wrt_sC, C, "C itself"),
     (check_dC_wrt_sC, df_wrt_sF, "df_wrt_sF"),
     (check_dC_wrt_sC, dL_wrt_sC, "dL_wrt_sC, the error at the sum"),
@@ -36,7 +37,8 @@ MISTAKES = [
     (check_dL_wrt_w_A_C, -W_A_C, "sign is flipped"),
     (check_dL_wrt_w_A_C, (f - correct) * df_wrt_sF * w_C_f * dC_wrt_sC * A, "textbook loss ½"),
     (check_dL_wrt_w_A_C, dL_wrt_sC * C, "multiplied by C"),
-    (check_dL_wrt_w_A_C, dL_wrt_f * w_C_f * A, "forgot an activation derivative"),
+    (check_dL_wrt_w_A_C, dL_wrt_f * w_C_f * A,
+     "forgot an activation derivative (dX_wrt_sX = activation_function_derivative('sigmoid', X)"),
     (check_dL_wrt_w_A_C, dL_wrt_sC * B, "multiplied by B; w_A_C is multiplied by A"),
     (check_dL_wrt_w_A_C, dL_wrt_w_A_D, "node D's error"),
     (check_dL_wrt_w_A_C, dL_wrt_sC * dC_wrt_sC * A, "slope dC_wrt_sC twice"),

@@ -37,7 +37,7 @@ def forward(network, inputs):
     """Run one sample through `network`, step by step of its plan, and return its Trace.
 
     sX = sum over sources of source * w_source_X (+ b_X);  X = activation(sX);
-    beside it, the local slope dX_wrt_sX = activation_function_derivative(X).
+    beside it, the local slope dX_wrt_sX = activation_function_derivative(activation, X).
     """
     if type(network) is not Network:
         check_network(network)

@@ -20,7 +20,7 @@ _LAZY = {
     **dict.fromkeys(["check_L", "check_dL_wrt_f", "check_learning_rate"], "loss_and_slope"),
     **dict.fromkeys(["check_df_wrt_sF", "check_dL_wrt_w_C_f"], "last_weight"),
     **dict.fromkeys(["check_dL_wrt_C", "check_dL_wrt_D"], "node_error"),
-    # notebooks 05-08: a deeper weight, fan-out, automate it, two outputs
+    # notebooks 05-08: a deeper weight, fan-out, automate it, the matrix form, two outputs
     **dict.fromkeys(["check_dC_wrt_sC", "check_dL_wrt_w_A_C"], "deeper_weight"),
     **dict.fromkeys(["check_dL_wrt_A", "check_dL_wrt_w_I2_B"], "fan_out"),
     **dict.fromkeys(["check_error_at_sum", "check_delta_AB"], "automate"),

@@ -1,5 +1,5 @@
-"""Checks for notebook 07 (automate it): one line of the backward loop, and the first
-layer's delta as a matrix product.
+"""Checks for notebook 07 (automate it), one line of the backward loop, and for notebook 07b
+(the matrix form), the first layer's delta as a matrix product.
 
 check_error_at_sum() calls the learner's function once per node and compares the numbers
 with check_values(); check_delta_AB() compares a (1, 2) row with check_array(), which
@@ -58,7 +58,8 @@ def check_error_at_sum(error_at_sum, network=None, sample=None):
     right = [grads[error_name(network.incoming[n].sum)] for n in nodes]
     mistakes = {
         "you returned dL_wrt_X: the activation's slope dX_wrt_sX is missing": dL,
-        "you multiplied by X itself instead of its slope activation_function_derivative(X)":
+        "you multiplied by X itself instead of its slope, "
+        "activation_function_derivative('sigmoid', X)":
             [d * x for d, x in zip(dL, X)],
         "you added the slope instead of multiplying by it": [d + s for d, s in zip(dL, slope)],
         "you multiplied by the slope twice (dL_wrt_X * dX_wrt_sX * dX_wrt_sX): once is enough":

@@ -10,13 +10,15 @@ from .node_mistakes import slope_mistakes
 
 
 def check_dC_wrt_sC(dC_wrt_sC, network=None, sample=None):
-    """dC_wrt_sC = activation_function_derivative(C): the slope of C's activation, from C."""
+    """dC_wrt_sC = activation_function_derivative("sigmoid", C): the slope of C's activation,
+    from the value C (the node's own activation in place of "sigmoid")."""
     trace, grads = seed_gradients(network, sample)
     activation = trace.network.incoming["C"].activation
     C, sC = trace["C"], trace["sC"]
     mistakes = {
         "you took the derivative from the sum sC; the article takes it from the activated "
-        "value: activation_function_derivative(C)": activation_function_derivative(activation, sC),
+        f"value: activation_function_derivative('{activation}', C)":
+            activation_function_derivative(activation, sC),
         "you wrote C itself, not the slope of C's activation": C,
         "you reused df_wrt_sF, the slope at f; each node has its own slope": trace["df_wrt_sF"],
         "you gave dL_wrt_sC, the error at the sum; dC_wrt_sC is only C's slope":

@@ -110,7 +110,8 @@ def chain_mistakes(gradients, weight):
     found = {
         "the sign is flipped (f - correct vs correct - f)": -right,
         HALF_LOSS: right / 2,
-        "you forgot an activation derivative (dX_wrt_sX = activation_function_derivative(X))":
+        "you forgot an activation derivative (dX_wrt_sX = "
+        "activation_function_derivative('sigmoid', X) for a sigmoid node X)":
             along_paths(lambda f: 1.0 if f.name in _slope_nodes(gradients) else f.value),
     }
     found.update(_slope_mistakes(gradients, chain, along_paths))

@@ -116,7 +116,7 @@ def code_of_every_name(network, steps):
     for step in steps:
         code[step.name] = code_of(step)
         if step.kind == "activation":
-            code[step.record.slope] = f"activation_function_derivative({step.node})"
+            code[step.record.slope] = f'activation_function_derivative("{network.incoming[step.node].activation}", {step.node})'
     code["L"] = loss_code(network)
     return code
 

@@ -65,7 +65,7 @@ def _python_helpers(network):
                     f"    return {function}\n",
                     f"def {derivative_function(row.name)}(A):\n"
                     f'    """{slope_name("A")} from the output A: {_docstring(row.formula)}, '
-                    'like activation_function_derivative(A)."""\n'
+                    f'like activation_function_derivative({row.name!r}, A)."""\n'
                     f"    return {slope}\n"]
     return helpers
 

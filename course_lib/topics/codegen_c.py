@@ -51,7 +51,8 @@ def _c_helpers(network):
                            f"activation table */\n   return {function};\n}}\n")
         helpers.append(f"double {derivative_function(row.name)}(double A)\n{{\n"
                        f"   /* {slope_name('A')} from the output A: {_comment(row.formula)}, "
-                       f"like activation_function_derivative(A) */\n   return {slope};\n}}\n")
+                       f"like activation_function_derivative('{row.name}', A) */\n"
+                       f"   return {slope};\n}}\n")
     return helpers
 
 

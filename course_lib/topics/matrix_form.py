@@ -1,4 +1,4 @@
-"""Notebook 07 (automate it): the backward loop once more, a whole layer at a time.
+"""Notebook 07b (the matrix form): the backward loop once more, a whole layer at a time.
 
 With W[l] the weight matrix between layer l and layer l+1 (row: source, column: target)
 and one row per sample:

@@ -239,7 +239,7 @@ def network_diagram(network, values=None, errors=None, gradients=None,
         _node(parts, node, layout.boxes[node], rows[node],
               CURRENT if now else (HIGHLIGHT if on else INK), on or now, known_at)
         alt.append(f"node {node}: " + (", ".join(f"{row.name} = {signed(row.value)}"
-                                                 for row in rows[node]) or "not computed yet"))
+                                                 for row in rows[node]) or "no number shown"))
     alt_text = (f"{title}: layers " + " | ".join(" ".join(layer) for layer in network.layers)
                 + ". " + "; ".join(alt) + ".")
     width, height = math.ceil(layout.width), math.ceil(layout.height)
