@@ -121,3 +121,103 @@ def test_re_execution_refuses_a_notebook_whose_cells_differ_from_the_committed_o
     assert execute_main([str(notebook)]) == 2
     assert "differ from the committed ones" in capsys.readouterr().err
     assert notebook.read_bytes() == before
+
+
+# --- the student tree (--tree OUT): the same promises for a whole publishable folder ------------
+
+@pytest.fixture
+def course(tmp_path):
+    """A small course's root: two teacher notebooks, a one-file library, the Binder files."""
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    for name in ("03_last_weight.ipynb", "05_deeper_weight.ipynb"):
+        shutil.copy(NOTEBOOKS / name, root / "notebooks" / name)
+    (root / "course_lib").mkdir()
+    (root / "course_lib" / "__init__.py").write_text('"""The library."""\n')
+    for name in ("README.md", "LICENSE", "pyproject.toml", "requirements.txt", "environment.yml",
+                 "postBuild"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def everything(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree(capsys, out, course, *extra):
+    return run(capsys, "--tree", out, "--source", course / "notebooks", *extra)
+
+
+def test_the_tree_refuses_a_folder_that_is_not_empty_and_force_keeps_what_is_not_its_own(
+        course, tmp_path, capsys):
+    out = tmp_path / "student"
+    assert tree(capsys, out, course)[0] == 0
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/student\n")
+    (out / "notebooks" / "03_last_weight.ipynb").write_text("{}")      # an earlier tree's copy
+    (out / "notebooks" / "04_old_name.ipynb").write_text("{}")         # no longer in the tree
+    before = everything(out)
+    status, err = tree(capsys, out, course)
+    assert status == 2 and everything(out) == before
+    assert "not empty" in err and "--force" in err and len(err.splitlines()) == 1
+    assert main(["--tree", str(out), "--source", str(course / "notebooks"), "--force"]) == 0
+    said = capsys.readouterr()
+    assert f"replacing {out / 'notebooks' / '03_last_weight.ipynb'}" in said.out
+    assert f"{out / 'notebooks' / '04_old_name.ipynb'}" in said.err     # listed, not deleted
+    assert (out / "notebooks" / "04_old_name.ipynb").read_text() == "{}"
+    assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/student\n"
+    assert BEGIN not in (out / "notebooks" / "03_last_weight.ipynb").read_text()
+
+
+@pytest.mark.parametrize("where", ["root", "holding", "in notebooks", "in course_lib"])
+def test_the_tree_never_goes_into_the_course_or_around_it_even_with_force(course, capsys, where):
+    out = {"root": course, "holding": course.parent, "in notebooks": course / "notebooks" / "s",
+           "in course_lib": course / "course_lib" / "s"}[where]
+    before = everything(course)
+    status, err = tree(capsys, out, course, "--force")
+    assert status == 2 and everything(course) == before, err
+    assert "somewhere else" in err and len(err.splitlines()) == 1
+
+
+def test_the_tree_never_replaces_a_teachers_notebooks_even_with_force(course, tmp_path, capsys):
+    out = tmp_path / "clone"
+    shutil.copytree(course, out)                     # another clone of the teacher's course
+    before = everything(out)
+    status, err = tree(capsys, out, course, "--force")
+    assert status == 2 and everything(out) == before
+    assert "solutions" in err and "even with --force" in err
+
+
+def test_a_solution_marker_anywhere_in_the_tree_stops_it_before_anything_is_written(
+        course, tmp_path, capsys):
+    (course / "course_lib" / "answers.py").write_text(f"# {BEGIN}\nx = 1\n")
+    status, err = tree(capsys, tmp_path / "student", course)
+    assert status == 2 and "course_lib/answers.py" in err and "nothing was written" in err
+    assert not (tmp_path / "student").exists()
+
+
+def test_a_course_root_without_its_binder_files_is_refused(course, tmp_path, capsys):
+    (course / "postBuild").unlink()
+    status, err = tree(capsys, tmp_path / "student", course)
+    assert status == 2 and "has no postBuild" in err and not (tmp_path / "student").exists()
+
+
+def test_the_notebooks_folder_or_the_tree_not_both(course, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "a"), "--tree", str(tmp_path / "b"), "--source",
+              str(course / "notebooks")])
+    assert stopped.value.code == 2 and "either OUT_DIR" in capsys.readouterr().err
+
+
+def test_a_broken_teacher_mark_is_refused_in_one_line_naming_the_notebook(course, tmp_path,
+                                                                          capsys):
+    path = course / "notebooks" / "03_last_weight.ipynb"
+    notebook = json.loads(path.read_text())
+    notebook["cells"][0]["source"] = "<!-- BEGIN TEACHER ONLY -->\nnever closed"
+    path.write_text(json.dumps(notebook))
+    for argv in (["--tree", tmp_path / "tree"], [tmp_path / "flat"]):
+        status, err = run(capsys, *argv, "--source", course / "notebooks")
+        assert status == 2 and len(err.splitlines()) == 1, err
+        assert "03_last_weight.ipynb" in err and "no closing" in err
+    assert not (tmp_path / "tree").exists() and not (tmp_path / "flat").exists()

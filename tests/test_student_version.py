@@ -1,6 +1,7 @@
 """The student version: answers gone, hints kept, everything else runs, the teacher's copy
 untouched."""
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 from nbclient import NotebookClient
 
 from course_tools.student_version import (BEGIN, END, is_hint_cell, is_solution_cell, main,
-                                        placeholder, strip_solutions, student_notebook)
+                                        mentions_of_solutions, placeholder, strip_solutions,
+                                        student_notebook, student_text)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 TEACHER = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -187,3 +189,122 @@ def test_notebook_12_runs_for_a_student_with_not_attempted_verdicts(twelve, stud
     (training,) = [c for c in student.cells if "yours_passed = " in c.source]
     said = training.outputs[0]["data"]["text/plain"]
     assert "training with the course's pass" in said, said   # the stand-in carries on
+
+
+# --- text for the teacher only, and metadata: what a student copy must not carry ---------------
+
+def markdown(text, tags=()):
+    cell = nbformat.v4.new_markdown_cell(text)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+TEACHER_LINE = "- **Solutions.** Under each check sits a worked solution, collapsed."
+
+
+def test_a_cell_tagged_teacher_only_is_dropped_code_or_markdown():
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("print('grading note')")
+    code.metadata["tags"] = ["teacher-only"]
+    nb.cells = [markdown("kept"), markdown(TEACHER_LINE, ["teacher-only"]), code]
+    assert [c.source for c in student_notebook(nb).cells] == ["kept"]
+    assert len(nb.cells) == 3                                  # the teacher's copy is unchanged
+
+
+def test_a_marked_region_goes_and_the_student_text_appears():
+    text = ("## How to use the course\n\n- **Run All.** Run every cell.\n"
+            "<!-- BEGIN TEACHER ONLY -->\n" + TEACHER_LINE + "\n  Click the bar to open it.\n"
+            "<!-- END TEACHER ONLY -->\n"
+            "<!-- STUDENT ONLY\n- **Stuck?** The check names your mistake.\n-->\n"
+            "- **The stepper.** Steps one node at a time.")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [markdown(text)]
+    (cell,) = student_notebook(nb).cells
+    assert cell.source == ("## How to use the course\n\n- **Run All.** Run every cell.\n"
+                           "- **Stuck?** The check names your mistake.\n"
+                           "- **The stepper.** Steps one node at a time.")
+    assert mentions_of_solutions(nb) == [(0, TEACHER_LINE)]    # the teacher's copy still says it
+    assert mentions_of_solutions(student_notebook(nb)) == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("<!-- BEGIN TEACHER ONLY -->\nsecret", "no closing '<!-- END TEACHER ONLY -->'"),
+    ("<!-- STUDENT ONLY\nshown", "no closing '-->'"),
+    ("text\n<!-- END TEACHER ONLY -->", "cannot be"),
+    ("<!-- BEGIN TEACHER ONLY -->\n<!-- BEGIN TEACHER ONLY -->\n<!-- END TEACHER ONLY -->",
+     "cannot be"),
+])
+def test_a_broken_mark_is_an_error_naming_the_marker(text, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        student_text(text)
+
+
+def test_mentions_of_solutions_finds_the_lines_to_mark_and_leaves_hints_alone():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [markdown("read its check, open its solution;"),
+                markdown("the solution is\ncollapsed under it."),
+                markdown("Stuck? Three hints sit under the check, each collapsed."),
+                markdown("#### HINT 1 of 2\n\nThe worked solution is near."),
+                nbformat.v4.new_code_cell("# the solution: 42")]
+    assert mentions_of_solutions(nb) == [(0, "read its check, open its solution;"),
+                                         (1, "the solution is"), (1, "collapsed under it.")]
+
+
+def test_only_the_metadata_jupyter_and_nbgrader_read_is_kept():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("answer = ...")
+    cell.metadata.update({"tags": ["solution-check", "nbval-ignore-output"],
+                          "jupyter": {"source_hidden": False}, "editable": True,
+                          "nbgrader": {"grade_id": "answer", "solution": True},
+                          "course": {"answer": "dL_wrt_w_C_f = -0.0327"}})
+    nb.cells = [cell]
+    nb.metadata.update({"widgets": {"state": {}}, "answers": {"x": 1},
+                        "kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    student = student_notebook(nb)
+    assert set(student.cells[0].metadata) == {"tags", "jupyter", "editable", "nbgrader"}
+    assert "-0.0327" not in nbformat.writes(student)
+    assert set(student.metadata) == {"kernelspec"}
+    tagged = nbformat.v4.new_markdown_cell("A worked solution, in prose.")
+    tagged.metadata["tags"] = ["solution"]
+    nb.cells = [tagged, markdown("kept", ["hint"])]
+    assert [c.metadata for c in student_notebook(nb).cells] == [{"tags": ["hint"]}]
+
+
+def test_the_command_marks_a_notebook_written_here_and_warns_about_unmarked_text(tmp_path,
+                                                                                 capsys):
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    nb = nbformat.v4.new_notebook()
+    exercise = nbformat.v4.new_code_cell("answer = ...  # your turn")
+    solution = nbformat.v4.new_code_cell(f"{BEGIN}\nanswer = 42\n{END}\ncheck(answer)")
+    solution.metadata.update({"jupyter": {"source_hidden": True}, "tags": ["solution"]})
+    nb.cells = [markdown("## How to use it\n<!-- BEGIN TEACHER ONLY -->\n" + TEACHER_LINE +
+                         "\n<!-- END TEACHER ONLY -->\n<!-- STUDENT ONLY\n- **Stuck?** Read the "
+                         "check.\n-->"),
+                markdown("Grading: take the mean of the solutions.", ["teacher-only"]),
+                exercise, solution,
+                markdown("The solution above lands on the bar.")]        # not marked: a warning
+    nbformat.write(nb, teacher / "01_x.ipynb")
+    out = tmp_path / "class"
+    assert main([str(out), "--source", str(teacher)]) == 0
+    text = (out / "01_x.ipynb").read_text()
+    assert "Stuck?" in text and "worked solution" not in text and "Grading" not in text
+    assert "answer = 42" not in text and "TEACHER ONLY" not in text and "STUDENT ONLY" not in text
+    warned = capsys.readouterr().err.strip().splitlines()
+    assert len(warned) == 1 and "01_x.ipynb cell 2" in warned[0] and "solution above" in warned[0]
+
+
+def test_nbgraders_hidden_tests_and_every_solution_tagged_cell_stay_out():
+    nb = nbformat.v4.new_notebook()
+    check = nbformat.v4.new_code_cell("check_sB(sB)")
+    check.metadata["course"] = {"exercise": "sB", "right": 1.0}    # what course-grade reads by
+    tests = nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\ncheck_sB(sB).assert_correct()\n"
+                                      "### END HIDDEN TESTS")
+    tests.metadata["nbgrader"] = {"grade": True, "grade_id": "test_sB", "points": 1}
+    tagged = nbformat.v4.new_code_cell("check_sB(sB).assert_correct()")
+    tagged.metadata["tags"] = ["solution"]
+    nb.cells = [nbformat.v4.new_code_cell("sB = ...  # your turn"), check, tests, tagged]
+    student = student_notebook(nb)
+    assert [c.source for c in student.cells] == ["sB = ...  # your turn", "check_sB(sB)"]
+    assert student.cells[1].metadata["course"] == {"exercise": "sB"}

@@ -108,7 +108,7 @@ def _delta_mistakes(one, network):
 
 
 def check_delta_AB(delta_AB, network=None, sample=None):
-    """delta_AB = (delta_CD @ W[1].T) * A_AB * (1 - A_AB): the first hidden layer's delta,
+    """Check delta_AB, the first hidden layer's delta (notebook 07b):
     a numpy row of shape (1, 2): one row (the sample), one column per node A, B."""
     network = seed_network() if network is None else network
     sample = SEED_SAMPLE if sample is None else sample

@@ -16,7 +16,7 @@ def check_dL_wrt_A(dL_wrt_A, network=None, sample=None):
 
 
 def check_dL_wrt_w_I2_B(dL_wrt_w_I2_B, network=None, sample=None):
-    """dL_wrt_w_I2_B = dL_wrt_B * dB_wrt_sB * I2."""
+    """Check dL_wrt_w_I2_B: w_I2_B feeds B, and B sends its value to two nodes (notebook 06)."""
     return check_weight_chain(
         dL_wrt_w_I2_B, weight_name("I2", "B"), network, sample,
         hint="w_I2_B goes through sB, then B, and B sends its value to C and D. "

@@ -15,7 +15,7 @@ from .mistakes import sum_mistakes
 
 
 def check_sB(sB, network=None, sample=None):
-    """Check sB = I1*w_I1_B + I2*w_I2_B."""
+    """Check sB, the sum flowing into node B (notebook 01)."""
     return check_sum(sB, "B", network, sample,
                      hint="multiply each input by the weight from it INTO B, then add.")
 

@@ -59,5 +59,5 @@ def check_dL_wrt_C(dL_wrt_C, network=None, sample=None):
 
 
 def check_dL_wrt_D(dL_wrt_D, network=None, sample=None):
-    """Check dL_wrt_D = dL_wrt_f * df_wrt_sF * w_D_f, the error sent back to D."""
+    """Check dL_wrt_D, the error sent back to D (notebook 04)."""
     return _check_node_error("D", "C", dL_wrt_D, network, sample)
