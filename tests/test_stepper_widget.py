@@ -44,16 +44,16 @@ class Browser:
     def position(self):
         return self.stepper.position
 
-    def sync(self, **changes):                        # stepper.js sync(): numbered by seq
-        self.seq += 1
-        self.stepper.set_state({**changes, "seq": self.seq})
+    def sync(self, **changes):                        # stepper.js sync(): numbered by seq,
+        self.seq = max(self.seq, self.stepper.seq) + 1  # with the pass of the position
+        self.stepper.set_state({**changes, "seq": self.seq, "pass_id": self.plan["pass"]})
 
     def go(self, k):                                  # stepper.js go(): local, then synced
         self.sync(position=k, message="")
 
     def send(self, action, **content):                # stepper.js tell(): a message to Python
         self.stepper._handle_custom_msg({"do": action, **content, "seq": self.seq,
-                                         "position": self.position,
+                                         "position": self.position, "pass": self.plan["pass"],
                                          "weight": self.stepper.weight}, [])
 
     def press(self, key):
@@ -240,6 +240,48 @@ def test_an_old_place_never_wins_over_a_newer_one():
     assert stepper.state.position == 3
     stepper._handle_custom_msg({"do": "undo"}, [])     # a message without a place: just the action
     assert len(stepper.state.loss_history) == 0
+
+
+def test_a_step_taken_while_update_weights_is_on_its_way_stays_in_the_old_pass():
+    """Issue 12's race. The browser is at the end of pass 1 (step 34) and sends Update
+    weights; before the new pass arrives the learner presses ← (step 33 of pass 1): that
+    trait update waits in ipywidgets' queue and reaches Python after the update. Step 33
+    of the old pass is not a step of the new one: Python stays where the new pass starts
+    (step 0) and tells the browser so, however the late update is numbered."""
+    stepper = Stepper()
+    browser = Browser(stepper)
+    browser.key("End")
+    assert stepper.state.position == 34 and stepper.plan_data["pass"] == 1
+    stepper._handle_custom_msg({"do": "update", "seq": 1, "position": 34, "pass": 1,
+                                "weight": "w_A_C"}, [])
+    assert stepper.plan_data["pass"] == 2 and stepper.plan_data["start"] == 0
+    assert len(stepper.state.loss_history) == 2                   # the update was made
+    stepper.set_state({"position": 33, "seq": 2, "pass_id": 1})  # the late step, from pass 1
+    assert stepper.state.position == stepper.position == 0
+    assert stepper.pass_id == 2                                   # the browser is told
+    stepper.set_state({"position": 5, "seq": 3, "pass_id": 2})   # a step of the new pass
+    assert stepper.state.position == stepper.position == 5
+    # a message sent from the old pass: its action still runs, its place is left out
+    stepper._handle_custom_msg({"do": "forward", "seq": 4, "position": 30, "pass": 1,
+                                "weight": "w_A_C"}, [])
+    assert stepper.state.position == 6
+
+
+def test_a_weight_chosen_is_followed_from_any_pass_and_keeps_the_pass():
+    """Weights are names, the same in every pass: a choice made in an old pass is kept.
+    Choosing a weight draws no new numbers, so the pass keeps its number (on a big network,
+    whose plan is sent again with the chosen chain, too)."""
+    stepper = Stepper()
+    stepper.set_state({"weight": "w_B_D", "seq": 1, "pass_id": 0})
+    assert stepper.state.weight == "w_B_D" and stepper.plan_data["pass"] == 1
+    net = make_network((2,) + (5,) * 4 + (1,), seed=3)
+    big = Stepper(net)
+    big_browser = Browser(big)
+    big_browser.key("End")
+    big_browser.choose(net.parameter_names[-1])
+    assert big_browser.plans == 1 and big.plan_data["pass"] == 1
+    big_browser.key("ArrowLeft")                                  # still a step of pass 1
+    assert big.state.position == len(big.state.steps) - 1
 
 
 def test_buttons_step_locally_and_refusals_come_from_python():

@@ -13,14 +13,19 @@ The browser then steps, highlights and shows the hover cards by itself (static/s
 a plain ES module shipped in this package: no build step, no network) and sends back
 where it is; `position` and `weight` follow into the state (go_to, choose_weight).
 
-Synced traits: plan, position, weight, seq, big, message, can_undo, settings (the boxes'
-texts). The browser numbers what it changes itself (position, weight) with `seq`. Messages
-from the browser: {"do": "forward" | "backward" | "full_step" | "update" | "undo" | "reset"}
-and {"do": "set", "what": "input" | "correct" | "learning_rate" | "activation", "name": ...,
-"value": ...}, each with the seq, position and weight it was sent from: ipywidgets may hold a
-trait update back while a message overtakes it, and an older place never wins over a newer.
+Synced traits: plan, position, pass_id, weight, seq, big, message, can_undo, settings (the
+boxes' texts). The browser numbers what it changes itself (position, weight) with `seq`, and
+says which pass a position is in (`pass_id`, the plan's "pass": every pass with new numbers
+gets a new one). Messages from the browser: {"do": "forward" | "backward" | "full_step" |
+"update" | "undo" | "reset"} and {"do": "set", "what": "input" | "correct" | "learning_rate"
+| "activation", "name": ..., "value": ...}, each with the seq, position, pass and weight it
+was sent from. ipywidgets may hold a trait update back while a message overtakes it: an
+older place never wins over a newer one, and a position made in another pass (a step taken
+while Update weights was on its way) is not carried into the new pass: the state stays
+where the new pass starts, and the browser is told so.
 A test drives the widget exactly so, with no browser: `stepper.set_state({"position": 5,
-"seq": 1})`, `stepper._handle_custom_msg({"do": "update", "seq": 1, "position": 34}, [])`.
+"seq": 1})`, `stepper._handle_custom_msg({"do": "update", "seq": 1, "position": 34,
+"pass": 1}, [])`.
 """
 import json
 import pathlib
@@ -48,6 +53,7 @@ class Stepper(anywidget.AnyWidget):
 
     plan = traitlets.Unicode("").tag(sync=True)
     position = traitlets.Int(0).tag(sync=True)
+    pass_id = traitlets.Int(0).tag(sync=True)
     weight = traitlets.Unicode("").tag(sync=True)
     seq = traitlets.Int(0).tag(sync=True)
     big = traitlets.Bool(False).tag(sync=True)
@@ -58,6 +64,7 @@ class Stepper(anywidget.AnyWidget):
     def __init__(self, network=None, big=False, **options):
         self.state = StepperState(network, **options)
         self._sent = None           # the pass the browser has (its key)
+        self._numbers = None        # what its numbers depend on: a new pass_id when it changes
         self.plan_data = {}         # and that pass, as a dict
         self._revision = 0          # bumped by every edit, so a refused one is shown reverted
         self._seen = 0              # the newest seq the state has followed
@@ -69,16 +76,18 @@ class Stepper(anywidget.AnyWidget):
     # --- from the browser -------------------------------------------------------------------
     def _follow(self, change):
         """The browser stepped or chose a weight (a new seq): the state follows, or refuses."""
-        self._go(change["new"], self.position, self.weight)
+        self._go(change["new"], self.position, self.weight, self.pass_id)
         self.show()
 
-    def _go(self, seq, position, weight):
-        """Follow the browser to `position` and `weight`, unless a newer place was followed."""
+    def _go(self, seq, position, weight, pass_id):
+        """Follow the browser to `position` (a step of pass `pass_id`) and `weight`, unless a
+        newer place was followed. A position in an older pass is left out: the pass it
+        counted steps of is gone (Update weights, Undo or an edit made a new one)."""
         if isinstance(seq, int) and seq > self._seen:
             self._seen = seq
             if weight != self.state.weight:
                 self.state.choose_weight(weight)
-            if position != self.state.position:
+            if position != self.state.position and pass_id == self.plan_data.get("pass"):
                 self.state.go_to(position)
 
     def _on_message(self, _widget, content, _buffers):
@@ -86,7 +95,8 @@ class Stepper(anywidget.AnyWidget):
         if not isinstance(content, dict):
             return
         state, action = self.state, content.get("do")
-        self._go(content.get("seq"), content.get("position"), content.get("weight"))
+        self._go(content.get("seq"), content.get("position"), content.get("weight"),
+                 content.get("pass", self.plan_data.get("pass")))
         actions = {"forward": state.forward, "backward": state.backward,
                    "full_step": state.full_step, "update": state.update,
                    "undo": state.undo, "reset": state.reset}
@@ -111,7 +121,8 @@ class Stepper(anywidget.AnyWidget):
     # --- to the browser ---------------------------------------------------------------------
     def _pass_key(self):
         """What a pass depends on: everything but the position (and, when every chain is
-        sent along, the chosen weight)."""
+        sent along, the chosen weight, its last item). The plan sent carries its "pass" (a
+        new number when anything but the weight changed) and the step it was sent at, "start"."""
         state = self.state
         net = state.network
         few = len(net.parameter_names) <= panels.MAX_CHAINS
@@ -125,12 +136,15 @@ class Stepper(anywidget.AnyWidget):
         key = self._pass_key()
         with self.hold_sync():
             if key != self._sent:
-                self.plan_data = panels.pass_data(state)
+                passes = self.plan_data.get("pass", 0) + (key[:-1] != self._numbers)
+                self.plan_data = {**panels.pass_data(state), "pass": passes,
+                                  "start": state.position}
                 self.plan = json.dumps(self.plan_data, ensure_ascii=False, allow_nan=False,
                                        separators=(",", ":"))
-                self._sent = key
+                self._sent, self._numbers = key, key[:-1]
             self.settings = self._settings()
-            self.position, self.weight = state.position, state.weight
+            self.position, self.pass_id = state.position, self.plan_data["pass"]
+            self.weight = state.weight
             self.message, self.can_undo = state.message, state.can_undo
 
     def _settings(self):

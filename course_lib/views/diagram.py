@@ -28,8 +28,7 @@ __all__ = ["Diagram", "network_diagram", "path_of", "signed", "POSITIVE", "NEGAT
            "HIGHLIGHT", "CURRENT", "SIZE"]
 
 SIZE = 14                  # px: every label (node names 16 px, bold)
-_LINE, _PAD, _GAP = 18, 5, 4
-_CROSS, _MARGIN, _ROW_GAP = 28, 4, 18
+_LINE, _PAD, _GAP, _CROSS, _MARGIN, _ROW_GAP = 18, 5, 4, 28, 4, 18   # px
 _RESERVE, _RESERVE_INPUT = "−0.06373", "+0.5"   # room made for a number (an input's), or more
 _SLACK = 1.02              # fonts differ a little from the metrics
 
@@ -42,10 +41,8 @@ def path_of(network, weight):
     names, todo = {weight, target}, [target]
     while todo:
         for w, t in network.outgoing.get(todo.pop(), ()):
-            names.add(w)
-            if t not in names:
-                names.add(t)
-                todo.append(t)
+            todo += [] if t in names else [t]
+            names |= {w, t}
     return names
 
 
@@ -66,8 +63,7 @@ class Diagram:
         return self.alt  # the plain-text view of a diagram is its text alternative
 
 
-class _Row(NamedTuple):
-    """One number drawn: its article name, how it is labelled, its value."""
+class _Row(NamedTuple):      # one number drawn: its article name, its label, its value
     name: str
     label: str
     value: float
@@ -142,12 +138,17 @@ def _layout(network, rows, chip_rows):
             y = _MARGIN + step / 2 - _ROW_GAP / 2 + ((tallest - len(layer)) / 2 + k) * step
             h = _PAD * 2 + _LINE * (1 + len(rows[n]))
             boxes[n] = (box_x, y - h / 2, box_w, h, box_x + _PAD + names)
-            incoming = network.incoming.get(n)
-            sources = incoming.sources if incoming else ()
+            sources = network.incoming[n].sources if n in network.incoming else ()
             top = y - (len(sources) * (chip_h + _GAP) - _GAP) / 2
             for j, (w, _) in enumerate(sources):
                 chips[w] = (chip_x, top + j * (chip_h + _GAP), chip_w, chip_h)
     return _Layout(boxes, chips, x + _MARGIN, _MARGIN * 2 + tallest * step - _ROW_GAP)
+
+
+def _stroke(colour, thick):
+    """The current step's ring and line are also dashed: told from the path without colour."""
+    dash = ' stroke-dasharray="9 4"' if colour == CURRENT else ""
+    return f'stroke="{colour}" stroke-width="{4 if thick else 1.5}"{dash}'
 
 
 def _at(row, known_at):
@@ -159,10 +160,9 @@ def _node(parts, node, box, rows, ring, thick, known_at):
     """A node's box: its name, then one row per known number, lined up on the '='."""
     left, top, w, h, eq = box
     parts.append(f'<g class="node" data-name="{node}"><rect x="{left:.1f}" y="{top:.1f}" '
-                 f'width="{w:.1f}" height="{h:.1f}" rx="8" fill="white" stroke="{ring}" '
-                 f'stroke-width="{4 if thick else 1.5}"/><text x="{left + w / 2:.1f}" '
-                 f'y="{top + _PAD + 14:.1f}" font-size="{SIZE + 2}" font-weight="bold" '
-                 f'text-anchor="middle">{node}</text>')
+                 f'width="{w:.1f}" height="{h:.1f}" rx="8" fill="white" {_stroke(ring, thick)}/>'
+                 f'<text x="{left + w / 2:.1f}" y="{top + _PAD + 14:.1f}" font-size="{SIZE + 2}" '
+                 f'font-weight="bold" text-anchor="middle">{node}</text>')
     for k, row in enumerate(rows):
         y = top + _PAD + 14 + _LINE * (k + 1)
         parts.append(f'<text y="{y:.1f}" fill="{colour_of(row.value)}" data-name="{row.name}"'
@@ -176,7 +176,7 @@ def _edge(parts, w, start, chip, rows, stroke, thick, known_at):
     (x1, y1), (left, top, cw, ch) = start, chip
     x2, y2 = left, top + ch / 2
     parts.append(f'<g class="edge" data-name="{w}"><line x1="{x1:.1f}" y1="{y1:.1f}" '
-                 f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" stroke-width="{4 if thick else 1.5}">'
+                 f'x2="{x2:.1f}" y2="{y2:.1f}" {_stroke(stroke, thick)}>'
                  f'<title>{w}</title></line><line class="hit" x1="{x1:.1f}" y1="{y1:.1f}" '
                  f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="white" stroke-opacity="0" stroke-width="14"/>'
                  f'<rect x="{left:.1f}" y="{top:.1f}" width="{cw:.1f}" height="{ch:.1f}" rx="5" '

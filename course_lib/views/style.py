@@ -31,7 +31,7 @@ NEUTRAL = "#555555"             # zero, or not known
 HIGHLIGHT = BLUISH_GREEN        # what the chosen weight goes through (lines and rings only)
 CURRENT = REDDISH_PURPLE        # the step just computed (lines and rings only)
 INK = "#333333"                 # lines and text that carry no sign
-FAINT = "#b0b0b0"               # edges that are not highlighted
+FAINT = "#8c8c8c"               # edges that are not highlighted (3.4:1 on white: a line needs 3)
 CORRECT_GREY = "#8c8c8c"        # the correct pass, next to a mistaken one (which is VERMILLION)
 
 # --- text ---------------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ function render({ model, el }) {
   const card = make("div", { class: "stepper-card", role: "tooltip", id: `${id}-card`, hidden: "" });
   const figure = make("div", { class: "stepper-figure" }, diagram, card);
   const legend = make("div", { class: "stepper-legend" });
-  legend.innerHTML = 'Pink: the step just computed. Green: what the studied weight goes through. ' +
+  legend.innerHTML = 'Pink dashed ring: the step just computed. Green solid ring: what the studied weight goes through. ' +
     '<span class="pos">+ blue</span> is positive, <span class="neg">− vermillion</span> is negative. ' +
     'A weight\'s chip: its name, its value, and <span class="nw">∂ = ∂L/∂w</span> (its gradient) once known.';
   const stepPanel = make("div", { class: "stepper-step" });
@@ -236,7 +236,9 @@ function render({ model, el }) {
     const plan = view.plan, k = view.position;
     ui.buttons.forward.setAttribute("aria-disabled", String(k >= plan.forward_count));
     ui.buttons.backward.setAttribute("aria-disabled", String(k < plan.forward_count || k >= plan.steps.length));
-    ui.buttons.undo.disabled = !model.get("can_undo");
+    // aria-disabled, not disabled: a button that is pressed and then becomes unavailable
+    // keeps the keyboard focus (a disabled one would drop it to the page)
+    ui.buttons.undo.setAttribute("aria-disabled", String(!model.get("can_undo")));
   }
 
   // --- the cards: a node's or an edge's numbers and code lines -------------------------
@@ -357,7 +359,9 @@ function render({ model, el }) {
     if (!text) return;
     const plan = JSON.parse(text);
     view.plan = plan;
-    view.position = model.get("position");
+    // the model's position, if it is a step of this pass (an echo of a step taken in the
+    // pass before may have landed since); else where Python sent the pass from
+    view.position = model.get("pass_id") === plan.pass ? model.get("position") : plan.start;
     buildDiagram(plan);
     buildTable(plan);
     paintPath();
@@ -366,18 +370,23 @@ function render({ model, el }) {
 
   // --- actions --------------------------------------------------------------------------
   // What the browser changes itself (position, weight) goes back as synced traits, numbered
-  // by `seq`; a message to Python carries the same number and the place it was sent from, so
-  // Python never acts on a place older than one it has already acted on (a trait update can
-  // wait in ipywidgets' queue while a message overtakes it).
+  // by `seq`, with the pass the position counts steps of (`pass_id`); a message to Python
+  // carries the same number and the place it was sent from, so Python never acts on a place
+  // older than one it has already acted on (a trait update can wait in ipywidgets' queue
+  // while a message overtakes it), nor carries a step of an old pass into a new one. The
+  // next number is one more than any this page used (another view of the same widget
+  // shares the model, so it counts on from the model's).
   function sync(changes) {
-    view.seq += 1;
+    view.seq = Math.max(view.seq, model.get("seq") || 0) + 1;
     model.set("seq", view.seq);
+    model.set("pass_id", view.plan ? view.plan.pass : model.get("pass_id"));
     for (const [name, value] of Object.entries(changes)) model.set(name, value);
     model.save_changes();
   }
 
   function tell(content) {
-    model.send({ ...content, seq: view.seq, position: view.position, weight: model.get("weight") });
+    model.send({ ...content, seq: view.seq, position: view.position,
+                 pass: view.plan ? view.plan.pass : null, weight: model.get("weight") });
   }
 
   function go(k) {
@@ -468,7 +477,8 @@ function render({ model, el }) {
       if (!todo) return;
       if (todo.settings) buildSettings();
       if (todo.plan) build();
-      else if (view.plan && todo.position && model.get("position") !== view.position) {
+      else if (view.plan && (todo.position || todo.pass_id) && model.get("position") !== view.position
+               && model.get("pass_id") === view.plan.pass) {
         const from = view.position;
         view.position = model.get("position");
         paint(from, view.position);
@@ -484,7 +494,7 @@ function render({ model, el }) {
       if (view.plan) paintButtons();
     });
   }
-  const listeners = ["plan", "position", "weight", "message", "can_undo", "big", "settings"]
+  const listeners = ["plan", "position", "pass_id", "weight", "message", "can_undo", "big", "settings"]
     .map((name) => { const cb = () => later(name); model.on(`change:${name}`, cb); return [name, cb]; });
   later("settings");
   later("plan");
@@ -503,7 +513,7 @@ function sparkline(values, texts) {
   const box = make("span", { class: "stepper-sparkline" });
   box.innerHTML = `<svg width="${width}" height="${height}" role="img" aria-label="${label}" ` +
     `xmlns="http://www.w3.org/2000/svg"><title>${label}</title><rect x="0.5" y="0.5" width="${width - 1}" ` +
-    `height="${height - 1}" fill="none" stroke="#b0b0b0"/><polyline points="${points}" fill="none" ` +
+    `height="${height - 1}" fill="none" stroke="#8c8c8c"/><polyline points="${points}" fill="none" ` +
     `stroke="#0072B2" stroke-width="2"/></svg>`;
   box.append(make("span", { class: "stepper-axis", text: `update 0 … ${values.length - 1}` }));
   return box;
