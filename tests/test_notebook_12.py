@@ -47,8 +47,9 @@ def test_each_exercise_is_task_check_hints_solution_then_carry_on(teacher):
     assert len(solutions) == 3
     for k in solutions:
         assert hidden(cells[k]) and "solution" in cells[k].metadata.get("tags", [])
-        assert ".assert_correct()" in cells[k].source
-        assert all("✓ Your pass is right" in text for text in plain(cells[k]))
+        graded = cells[k + 1]
+        assert hidden(graded) and ".assert_correct()" in graded.source
+        assert plain(graded) and all("✓ Your pass is right" in t for t in plain(graded))
         hints = []
         j = k - 1
         while is_hint_cell(cells[j]):
@@ -62,7 +63,7 @@ def test_each_exercise_is_task_check_hints_solution_then_carry_on(teacher):
         assert check.cell_type == "code" and "check_backprop(" in check.source
         assert plain(check) and all("not attempted yet" in text for text in plain(check))
         assert task.cell_type == "code" and "...  # your turn" in task.source
-        carry_on, choice = cells[k + 1], cells[k + 2]
+        carry_on, choice = cells[k + 2], cells[k + 3]
         assert carry_on.cell_type == "markdown" and "carry on" in carry_on.source
         assert "check_backprop(" in choice.source and "else course_pass" in choice.source
 

@@ -22,16 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"     # written out: not imported
 
-# Check docstrings in course_lib that spell out an exercise's formula, found by this test's
-# oracle: a student sees them with `check_sB?`. Reported to be reworded; allowed here only in
-# these files, so a new leak anywhere else still fails. (Empty this as they are fixed.)
-LIBRARY_DOCSTRINGS = {
-    "course_lib/exercises/forward_pass.py": {"sB = I1*w_I1_B + I2*w_I2_B"},
-    "course_lib/exercises/cases.py": {"sB = I1*w_I1_B + I2*w_I2_B"},
-    "course_lib/exercises/fan_out.py": {"dL_wrt_w_I2_B = dL_wrt_B * dB_wrt_sB * I2"},
-    "course_lib/exercises/node_error.py": {"dL_wrt_D = dL_wrt_f * df_wrt_sF * w_D_f"},
-    "course_lib/exercises/automate.py": {"delta_AB = (delta_CD @ W[1].T) * A_AB * (1 - A_AB)"},
-}
+# Files in course_lib allowed to spell out an exercise's formula (a student sees a check's
+# docstring with `check_sB?`): none. Add a file here only with a reason.
+LIBRARY_DOCSTRINGS = {}
 
 
 def source_of(cell):

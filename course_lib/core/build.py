@@ -12,10 +12,20 @@ from collections.abc import Iterable
 from .errors import CourseInputError, check_flag, shown, whole_number
 from .names import default_layer_names
 from .network import Network
+from .sample import sample_for_run
 from .shapes import layer_names
 
-#: The article's sample: the two inputs and the correct answer.
-SEED_SAMPLE = {"I1": 1.0, "I2": 0.5, "correct": 1.0}
+#: The article's sample, the one the whole course shows: the two inputs and the correct answer.
+COURSE_SAMPLE = {"I1": 1.0, "I2": 0.5, "correct": 1.0}
+
+#: A second sample, never shown in the course: graded runs use it (course-grade sets
+#: COURSE_GRADING_SAMPLE=hidden), so a number copied from the course no longer fits. I1 stays 1:
+#: notebook 02's one-weight network (f = I1 * w) is built on it.
+HIDDEN_SAMPLE = {"I1": 1.0, "I2": 0.2, "correct": 1.0}
+
+#: The sample of this run: COURSE_SAMPLE, or in a graded run HIDDEN_SAMPLE (or the teacher's
+#: own, see course_lib.core.sample.sample_for_run). Every notebook and check reads this one.
+SEED_SAMPLE = sample_for_run(COURSE_SAMPLE, HIDDEN_SAMPLE)
 
 #: Default weights of the article's 2-2-2-1 network: distinct, readable values.
 SEED_WEIGHTS = {

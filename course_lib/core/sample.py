@@ -1,6 +1,10 @@
-"""Reading a sample: the inputs (I1, I2, ...) and the correct answer(s)."""
+"""Reading a sample: the inputs (I1, I2, ...) and the correct answer(s); and which sample a
+run uses: the course's, or in a graded run a second one (see sample_for_run).
+"""
 import decimal
+import math
 import numbers
+import os
 from collections.abc import Mapping, Set
 
 from .errors import CourseInputError, check_name, check_number, shown
@@ -49,3 +53,36 @@ def read_inputs(network, inputs):
 def read_correct(network, correct):
     """{'f': 1.0} from a number (one output), a sequence, or a dict by output name."""
     return read_named(network.outputs, correct, "output")
+
+
+#: Set by the grader (course-grade, or a teacher before `nbgrader autograde`): graded runs use a
+#: second sample, so that an answer typed as a number fails while one written as code passes.
+GRADING_VARIABLE = "COURSE_GRADING_SAMPLE"
+
+
+def sample_for_run(course, hidden, environ=None):
+    """The sample of this run: `course`, unless COURSE_GRADING_SAMPLE is set in `environ`
+    (default os.environ): "hidden" gives `hidden`; "I1=0.3,I2=0.9" gives a teacher's own
+    sample (names from `course`; those not given keep `hidden`'s values); "course" grades on
+    `course` itself. Unset or empty: `course` (not a graded run).
+    """
+    text = (os.environ if environ is None else environ).get(GRADING_VARIABLE, "").strip()
+    if text in ("", "course"):
+        return dict(course)
+    if text == "hidden":
+        return dict(hidden)
+    sample = dict(hidden)
+    for part in text.split(","):
+        name, equals, value = (piece.strip() for piece in part.partition("="))
+        if not equals or name not in course:
+            raise CourseInputError(f"{GRADING_VARIABLE}={text!r}: expected 'hidden', 'course' or "
+                                   f"name=number pairs separated by commas, names from "
+                                   f"{list(course)}; got {part.strip()!r}.")
+        try:
+            sample[name] = float(value)
+        except ValueError:
+            sample[name] = math.nan
+        if not math.isfinite(sample[name]):
+            raise CourseInputError(f"{GRADING_VARIABLE}: {name} must be a finite number, "
+                                   f"got {value!r}.")
+    return sample

@@ -45,7 +45,7 @@ def two_output_gradients(network=None, inputs=None, correct=None):
 
 
 def check_sum(answer, node, network=None, sample=None, hint=""):
-    """Check the sum into `node` (sB = I1*w_I1_B + I2*w_I2_B), naming sum_mistakes()."""
+    """Check the sum into `node` (sA, sB, ...), naming sum_mistakes()."""
     _, _, trace = seed_case(network, sample)
     name = trace.network.incoming[node].sum
     return check_answer(answer, trace[name], name, sum_mistakes(trace, node), hint)

@@ -10,7 +10,10 @@ learner gets a Verdict that says what was expected.
 """
 import math
 import numbers
+import os
 from dataclasses import dataclass
+
+from ..core.sample import GRADING_VARIABLE
 
 #: An answer within this relative (or absolute) distance of the right value is accepted.
 REL_TOL, ABS_TOL = 1e-3, 1e-6
@@ -32,17 +35,29 @@ class Shown:
     def _repr_pretty_(self, printer, cycle):
         printer.text(self.message)
 
+    def _repr_json_(self):
+        """Only in a graded run (COURSE_GRADING_SAMPLE set): the verdict as data, which
+        course-grade reads from the check cell's output. Otherwise nothing (no JSON output)."""
+        if not os.environ.get(GRADING_VARIABLE, "").strip():
+            return None
+        mistake = getattr(self, "mistake", None)
+        return {"course_verdict": {"name": getattr(self, "name", None), "status": self.status,
+                                   "correct": bool(self.correct), "message": self.message,
+                                   "mistake": mistake if isinstance(mistake, str) else ""}}
+
     def __repr__(self):
         return f"<{type(self).__name__}: {self.message}>"
 
 
 @dataclass(frozen=True, repr=False)   # IPython shows Shown._repr_pretty_: the message
 class Verdict(Shown):
-    """The outcome of a check: status is 'correct', 'mistake', 'wrong', 'invalid' or 'not attempted'."""
+    """The outcome of a check: status is 'correct', 'mistake', 'wrong', 'invalid' or 'not attempted';
+    mistake: the likely mistake(s) named, when check_answer recognised one."""
 
     name: str
     status: str
     message: str
+    mistake: str = ""
 
     @property
     def correct(self):
@@ -150,6 +165,6 @@ def check_answer(answer, right, name, mistakes=None, hint=""):
               if _named(description, wrong, right) and close(value, wrong)]
     if likely:
         return Verdict(name, "mistake", f"✗ {name} = {value:.6g} is not right: it looks like "
-                       + " — or ".join(likely) + ".")
+                       + " — or ".join(likely) + ".", " — or ".join(likely))
     return Verdict(name, "wrong",
                    f"✗ {name} = {value:.6g} is not right." + (f" Hint: {hint}" if hint else ""))

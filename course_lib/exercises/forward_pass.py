@@ -1,6 +1,6 @@
 """Exercises of notebook 01, the forward pass, with the mistakes each check recognises.
 
-    sB = I1*w_I1_B + I2*w_I2_B        (a sum: inputs times the weights INTO B)
+    sX = the sum of each input times its weight INTO X
     sC = A*w_A_C + B*w_B_C            (the activated values A and B, not the sums sA and sB)
     f  = activation_function(name, sF), with sF = C*w_C_f + D*w_D_f
 

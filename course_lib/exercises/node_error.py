@@ -3,7 +3,8 @@
 What does C go through? The sum sF, then the activation at f. So
 
     dL_wrt_C = dL_wrt_f * df_wrt_sF * w_C_f        (dsF_wrt_C = w_C_f, the weight)
-    dL_wrt_D = dL_wrt_f * df_wrt_sF * w_D_f
+
+and the same for D, with its own weight.
 
 Compared with dL_wrt_w_C_f only the last factor changes: the weight instead of C.
 """
