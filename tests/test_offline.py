@@ -78,7 +78,11 @@ def test_notebook_runs_offline(path, tmp_path):
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
     # ipc sockets are files named after `ip`: keep them out of the notebooks folder
     km = OfflineKernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / "kernel"))
-    NotebookClient(notebook, km=km, timeout=600,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    try:
+        NotebookClient(notebook, km=km, timeout=600,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:                 # nbclient leaves a kernel manager it was given running
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     report = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
     assert report.strip() == "network attempts: []"
