@@ -27,7 +27,8 @@ from pathlib import Path
 
 import nbformat
 
-from .student_version import BEGIN, END, HIDDEN_TESTS, Refused, _inside, student_copy
+from .student_version import (BEGIN, END, HIDDEN_TESTS, Refused, _inside, check_out_folder,
+                              student_copy)
 from .teacher_text import warn_mentions
 
 REQUIRED = ("README.md", "LICENSE", "pyproject.toml", "requirements.txt", "environment.yml",
@@ -74,18 +75,8 @@ def check_tree_folders(source_dir, out_dir, force=False):
         if _inside(out, folder):
             raise Refused(f"{out_dir} is inside the teacher's folder {folder}: write the "
                           "student tree somewhere else.")
-    if out.exists() and not out.is_dir():
-        raise Refused(f"{out_dir} is a file, not a folder.")
-    existing = sorted(out.iterdir()) if out.exists() else []
-    if existing and not force:
-        raise Refused(f"{out_dir} is not empty ({len(existing)} entries): choose a new folder, "
-                      "or add --force to replace the files of an earlier student tree.")
-    teachers = [p.name for p in sorted((out / "notebooks").glob("*.ipynb"))
-                if BEGIN in p.read_text(errors="replace")]
-    if teachers:
-        raise Refused(f"{out_dir}/notebooks holds notebooks with solutions "
-                      f"({', '.join(teachers[:3])}): a teacher's copy is never replaced, "
-                      "even with --force.")
+    check_out_folder(out_dir, force, "the files of an earlier student tree",
+                     sorted((out / "notebooks").glob("*.ipynb")))
     return root
 
 

@@ -138,18 +138,24 @@ def check_folders(source_dir, out_dir, force=False):
     if _inside(out, source) or _inside(source, out):
         raise Refused(f"{out_dir} is the teacher's folder {source_dir}, inside it or holding "
                       "it: write the student version somewhere else.")
+    check_out_folder(out_dir, force, "its same-named notebooks", [out / p.name for p in notebooks])
+    return notebooks
+
+
+def check_out_folder(out_dir, force, replaced, notebooks):
+    """Nothing if OUT may be written: a new or empty folder, or with force an existing one
+    (whose `replaced` go) unless one of `notebooks` there holds solutions; else Refused."""
+    out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
         raise Refused(f"{out_dir} is a file, not a folder.")
     existing = sorted(out.iterdir()) if out.exists() else []
     if existing and not force:
         raise Refused(f"{out_dir} is not empty ({len(existing)} entries): choose a new folder, "
-                      "or add --force to replace its same-named notebooks.")
-    teachers = [p.name for p in notebooks if (out / p.name).is_file()
-                and BEGIN in (out / p.name).read_text(errors="replace")]
+                      f"or add --force to replace {replaced}.")
+    teachers = [p.name for p in notebooks if p.is_file() and BEGIN in p.read_text(errors="replace")]
     if teachers:
         raise Refused(f"{out_dir} holds notebooks with solutions ({', '.join(teachers[:3])}): "
                       "a teacher's copy is never replaced, even with --force.")
-    return notebooks
 
 
 def replaced_by(notebooks, out_dir):
