@@ -292,3 +292,229 @@ def test_the_names_kept_for_code_written_before_0_2():
     net = make_network((2, 2, 1), biases=True)
     assert net.biases is net.bias_rows and net.matrices is net.rows
     assert seed_network().biases is None
+
+
+# --- records are read-only: every frozen dataclass refuses a new value ----------------------
+READ_ONLY = {"core.activations": ["Activation"], "core.backward": ["Gradients"],
+             "core.chains": ["Factor", "Chain", "Contributions"], "core.explain": ["Explanation"],
+             "core.forward": ["Trace"], "core.gradcheck": ["Nudge", "GradientCheck"],
+             "core.losses": ["Loss"],
+             "core.plan": ["Step", "SumStep", "ActivationStep", "OutputError", "SentBack",
+                           "NodeError", "SumError", "WeightGradient", "BiasGradient", "Plan"],
+             "matrices.batch": ["BatchTrace", "BatchGradients"], "matrices.training": ["Training"],
+             "exercises.broken_pass": ["BrokenPass"], "exercises.checking": ["Verdict"],
+             "exercises.misconception_lab": ["Curve"], "exercises.own_pass": ["BackpropVerdict"],
+             "exercises.own_pass_cases": ["Case"], "exercises.own_pass_diagnosis": ["Difference"],
+             "exercises.own_pass_run": ["Call"]}
+
+
+@pytest.mark.parametrize("module, name", [(m, n) for m, names in READ_ONLY.items() for n in names])
+def test_a_record_refuses_a_new_value(module, name):
+    import importlib
+
+    cls = getattr(importlib.import_module(f"course_lib.{module}"), name)
+    record = object.__new__(cls)                  # no fields needed to try an assignment
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.some_field = 1.0
+
+
+# --- the batch's output errors: the loss row's slope at every forecast ----------------------
+def test_output_errors_of_a_batch_by_hand():
+    from course_lib.matrices.batch import output_errors
+
+    outs = [np.array([[0.0, 0.0]]), np.array([[0.25], [0.75]])]     # only the last layer counts
+    Y = np.array([[1.0], [0.5]])
+    np.testing.assert_array_equal(output_errors(outs, Y, "squared"), [[2 * (0.25 - 1.0)],
+                                                                      [2 * (0.75 - 0.5)]])
+    np.testing.assert_array_equal(output_errors(outs, Y, "naive"), [[-1.0], [-1.0]])
+
+
+# --- matrices: numbers one at a time, Fractions in an array, overflow in backward and train ---
+def test_the_array_activation_takes_a_single_number_too():
+    from course_lib.matrices.activations import (activation_function,
+                                                 activation_function_derivative)
+
+    assert activation_function("tanh", 0.5) == math.tanh(0.5)
+    assert activation_function_derivative("tanh", 0.5) == 1 - 0.5 ** 2
+    assert activation_function("sigmoid", Fraction(0)) == 0.5
+    column = np.array([[Fraction(1, 2)], [Fraction(3, 4)]], dtype=object)
+    np.testing.assert_array_equal(activation_function("linear", column), [[0.5], [0.75]])
+
+
+def test_backward_batch_names_an_overflow_in_the_gradients():
+    trace = forward_batch(chain_network(), [[1e6]])           # f = 1e162: still a float
+    with pytest.raises(DivergedError, match="^a gradient overflowed: the weights are too large"):
+        backward_batch(trace, [0.0])
+
+
+def test_train_refuses_a_loss_that_is_not_finite():
+    from course_lib import train
+    from course_lib.core.losses import Loss
+
+    endless = Loss("endless", lambda f, c: np.full_like(f, np.inf), lambda f, c: -1.0, "-1",
+                   python=("inf", "-1.0"), c=("INFINITY", "-1.0"))
+    with pytest.raises(DivergedError, match="^training diverged: the loss is not finite"):
+        train(make_network((2, 2, 1), seed=1), [[0.0, 1.0]], [1.0], 0.1, 3, loss=endless)
+
+
+# --- one sample read from anything else -------------------------------------------------------
+def test_an_input_that_is_not_numbers_is_refused_by_name():
+    with pytest.raises(CourseInputError, match=r"^input values must be numbers, a list or a dict "
+                                               r"by name \['I1', 'I2'\], got "):
+        forward(seed_network(), object())
+
+
+# --- a graded run: COURSE_GRADING_SAMPLE picks the sample -------------------------------------
+COURSE, HIDDEN = {"I1": 1.0, "I2": 0.5}, {"I1": 0.3, "I2": -0.7}
+
+
+@pytest.mark.parametrize("text, sample", [
+    ("", COURSE), ("  ", COURSE), ("course", COURSE), ("hidden", HIDDEN), (" hidden ", HIDDEN),
+    ("I1=0.25", {"I1": 0.25, "I2": -0.7}), ("I1=0.25, I2 = 2", {"I1": 0.25, "I2": 2.0})])
+def test_the_sample_of_a_graded_run(text, sample):
+    from course_lib.core.sample import sample_for_run
+
+    got = sample_for_run(COURSE, HIDDEN, {"COURSE_GRADING_SAMPLE": text})
+    assert got == sample and got is not COURSE and got is not HIDDEN
+    assert sample_for_run(COURSE, HIDDEN, {}) == COURSE
+
+
+@pytest.mark.parametrize("text, words", [
+    ("I3=1", "expected 'hidden', 'course' or name=number pairs"), ("I1", "got 'I1'"),
+    ("I1=abc", "I1 must be a finite number, got 'abc'"), ("I1=inf", "must be a finite number"),
+    ("I1=0.5,f=1", "names from ['I1', 'I2']; got 'f=1'")])
+def test_a_graded_sample_that_cannot_be_read_is_refused(text, words):
+    from course_lib.core.sample import sample_for_run
+
+    with pytest.raises(CourseInputError, match=r"^COURSE_GRADING_SAMPLE") as raised:
+        sample_for_run(COURSE, HIDDEN, {"COURSE_GRADING_SAMPLE": text})
+    assert words in str(raised.value)
+
+
+def test_a_node_may_be_called_s_or_d_alone():
+    """'s' alone is not a sum name (sX needs an X): a network may use it, and 'd' too."""
+    net = Network((("I1",), ("s", "d"), ("f",)), [[[0.5, 0.25]], [[1.0], [2.0]]], None, "linear")
+    assert forward(net, [2.0])["f"] == 1.0 * (0.5 * 2.0) + 2.0 * (0.25 * 2.0)
+    with pytest.raises(CourseInputError, match="looks like a sum name"):
+        Network((("I1",), ("sA",), ("f",)), [[[0.5]], [[1.0]]], None, "linear")
+
+
+def test_a_graded_run_uses_the_hidden_sample_i2_0_2():
+    """COURSE_GRADING_SAMPLE=hidden (course-grade sets it): the second sample, I2 = 0.2."""
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", "from course_lib.core.build import SEED_SAMPLE;"
+                            " print(sorted(SEED_SAMPLE.items()))"], capture_output=True, text=True,
+                           env=dict(os.environ, COURSE_GRADING_SAMPLE="hidden"), timeout=60)
+    assert shown.stdout.strip() == "[('I1', 1.0), ('I2', 0.2), ('correct', 1.0)]", shown.stderr
+
+
+# --- default names: 23 letters (no F, I, L), then two letters, then H1, H2, ... ---------------
+def test_hidden_names_are_letters_up_to_552_then_h_numbers():
+    letters = make_network((1, 552, 1)).layers[1]
+    assert letters[:2] == ("A", "B") and letters[22:24] == ("Z", "AA") and letters[-1] == "ZZ"
+    assert 23 + 23 * 23 == 552 and len(set(letters)) == 552
+    numbered = make_network((1, 553, 1)).layers[1]
+    assert numbered[0] == "H1" and numbered[-1] == "H553"
+
+
+# --- one sample of a batch: its node errors are the single-sample pass's --------------------
+def test_a_batch_sample_has_the_node_errors_of_its_own_pass():
+    net = make_network((2, 2, 1), biases=True, seed=3)
+    grads = backward_batch(forward_batch(net, [[0.5, -1.0], [0.25, 0.75]]), [1.0, 0.0])
+    for n, (inputs, correct_f) in enumerate([([0.5, -1.0], 1.0), ([0.25, 0.75], 0.0)]):
+        single = backward(forward(net, inputs), correct_f).values
+        errors = grads.sample(n)
+        assert sorted(errors) == ["dL_wrt_A", "dL_wrt_B", "dL_wrt_f", "dL_wrt_sA", "dL_wrt_sB",
+                                  "dL_wrt_sF"]
+        for name, value in errors.items():
+            assert value == pytest.approx(single[name], rel=1e-12), (n, name)
+
+
+def test_train_with_a_callback_records_every_epochs_loss_once():
+    """Losses wait in groups (256 epochs here) before they are computed, and a callback (every
+    300 epochs) empties the group too: every epoch's loss is still recorded once, in order."""
+    from course_lib import train, xor
+
+    X, Y = xor()
+    net = make_network((2, 2, 1), biases=True, seed=2)
+    seen = []
+    run = train(net, X, Y, 2.0, 600, callback=lambda epoch, losses: seen.append(
+        (epoch, len(losses))), every=300)
+    plain = train(net, X, Y, 2.0, 600)
+    assert seen == [(300, 300), (600, 600)]
+    assert len(run.losses) == 600 and np.array_equal(run.losses, plain.losses)
+
+
+def test_train_records_the_naive_loss_as_correct_minus_f():
+    from course_lib import train
+
+    X, Y = [[0.5, -1.0], [0.25, 0.75], [1.0, 1.0]], [1.0, 0.0, 0.5]
+    net = make_network((2, 2, 1), seed=4)
+    first = np.mean([y - forward(net, x)["f"] for x, y in zip(X, Y, strict=True)])
+    assert train(net, X, Y, 0.1, 1, loss="naive").losses[0] == pytest.approx(first, rel=1e-12)
+
+
+def test_the_array_activations_give_a_plain_float_for_a_single_number():
+    from course_lib.matrices.activations import (activation_function,
+                                                 activation_function_derivative)
+
+    assert type(activation_function("relu", -2)) is float
+    assert type(activation_function_derivative("sigmoid", 0.25)) is float
+    assert activation_function_derivative("sigmoid", 0.25) == 0.25 * 0.75
+    assert type(activation_function("relu", [-2.0, 3.0])) is np.ndarray
+
+
+# --- the plan's steps by name, and when a chain is too long to write out --------------------
+def test_the_plan_step_of_a_weight_gradient_by_hand():
+    from course_lib.core.plan import WeightGradient, plan_of
+
+    step = plan_of(seed_network()).step("dL_wrt_w_A_C")
+    assert step == WeightGradient(name="dL_wrt_w_A_C", node="C", weight="w_A_C", source="A",
+                                  sum_error="dL_wrt_sC", link="dsC_wrt_w_A_C")
+
+
+@pytest.mark.parametrize("paths, listed", [(16, True), (17, False)])
+def test_a_chain_of_16_paths_is_written_out_and_17_are_counted(paths, listed):
+    from course_lib.core.explain import explain
+
+    net = make_network((1, 1, paths, 1), seed=1)              # w_I1_A: A reaches f `paths` ways
+    symbolic = explain(backward(forward(net, [0.5]), 1.0), "w_I1_A").symbolic
+    assert ("dL_wrt_f * df_wrt_sF" in symbolic) is listed
+    assert (f"({paths} paths lead from A to the outputs: too many to write out" in symbolic) \
+        is not listed
+
+
+def test_a_matrix_or_bias_of_the_wrong_shape_names_its_layers():
+    layers = (("I1",), ("A", "B"), ("f",))
+    with pytest.raises(CourseInputError, match=r"^weight matrix 1 must have shape \(2, 1\) \(a row "
+                                               r"per node of layer 1, a column per node of layer "
+                                               r"2\), got \(1, 2\)\.$"):
+        Network(layers, [[[0.5, 0.25]], [[1.0, 2.0]]], None, "linear")
+    with pytest.raises(CourseInputError, match=r"^bias vector 1 must have shape \(1,\) \(one "
+                                               r"number per node of layer 2\), got 2 numbers\.$"):
+        Network(layers, [[[0.5, 0.25]], [[1.0], [2.0]]], [[0.0, 0.0], [0.0, 1.0]], "linear")
+
+
+def test_train_names_the_epoch_where_the_numbers_overflowed():
+    """f = w * 1e6 with correct 0: each step multiplies w by 1 - 2 * lr * 1e12 = about -2e18,
+    so w is about 2e18 ** 16 = 6.6e292 after 16 epochs, and the 17th step (1.3e311, past the
+    largest float, 1.8e308) overflows."""
+    from course_lib import train
+
+    net = Network((("I1",), ("f",)), [[[1.0]]], None, "linear")
+    assert 2e18 ** 16 < 1.7e308 and math.isinf(2e18 ** 16 * 2e18)
+    with pytest.raises(DivergedError, match=r"^training diverged at epoch 16: the numbers "
+                                            r"overflowed\. Use a learning_rate smaller than 1e\+06"):
+        train(net, [[1e6]], [0.0], 1e6, 50)
+
+
+def test_a_callback_that_returns_false_stops_training_there():
+    from course_lib import train, xor
+
+    X, Y = xor()
+    run = train(make_network((2, 2, 1), seed=2), X, Y, 2.0, 500,
+                callback=lambda epoch, losses: epoch < 200, every=100)
+    assert len(run.losses) == 200

@@ -218,3 +218,36 @@ def test_delta_AB_on_a_network_whose_first_layer_is_tanh():
     assert verdict.status == "mistake" and "you sent back dA_CD" in verdict.message
     verdict = check_delta_AB((d_cd @ W[1].T) * (1 - a_ab ** 2) ** 2, network=net)
     assert verdict.status == "mistake" and "slope twice" in verdict.message
+
+
+def test_delta_AB_with_a_tanh_first_layer_by_hand():
+    """The first hidden layer tanh, the others sigmoid: each layer's slope is its own."""
+    from course_lib.core.build import seed_network
+
+    network = seed_network().with_activation(("tanh", "sigmoid", "sigmoid"))
+    a_ab = np.tanh(S_AB)
+    a_cd = 1 / (1 + np.exp(-(a_ab @ W[1])))
+    out = 1 / (1 + np.exp(-(a_cd @ W[2])))
+    d_cd = (2 * (out - correct) * out * (1 - out)) @ W[2].T * a_cd * (1 - a_cd)
+    assert check_delta_AB((d_cd @ W[1].T) * (1 - a_ab ** 2), network).status == "correct"
+    after = check_delta_AB((d_cd @ W[1].T) * a_cd * (1 - a_cd), network)   # sigmoid, layer CD
+    assert after.status == "mistake" and "slope of the layer after" in after.message
+
+
+def test_delta_AB_of_a_2_3_2_1_network_by_hand():
+    """Three nodes in the first hidden layer, two in the next: averaging what each of the three
+    receives divides by the 2 errors it gets back, not by 3."""
+    from course_lib import make_network
+    from course_lib.matrices.layout import weight_matrices
+
+    network = make_network((2, 3, 2, 1), seed=7)
+    w = weight_matrices(network)                          # read the weights, compute by hand
+    sig = lambda s: 1 / (1 + np.exp(-s))                  # noqa: E731
+    a_ab = sig(X @ w[0])
+    a_cd = sig(a_ab @ w[1])
+    out = sig(a_cd @ w[2])
+    d_cd = (2 * (out - correct) * out * (1 - out)) @ w[2].T * a_cd * (1 - a_cd)
+    back, slope = d_cd @ w[1].T, a_ab * (1 - a_ab)
+    assert check_delta_AB(back * slope, network).status == "correct"
+    averaged = check_delta_AB(back / 2 * slope, network)
+    assert averaged.status == "mistake" and "averaged" in averaged.message

@@ -92,3 +92,10 @@ def test_counting_the_inputs_is_named_both_ways():
 def test_a_count_of_0_is_wrong_and_below_0_invalid():
     assert check_line_count(0).status == "wrong"
     assert check_line_count(-1).message == "✗ line_count: expected a whole number of lines, got -1."
+
+
+def test_the_backward_pass_alone_is_named_with_its_own_count():
+    backward_only = COUNT - 3 * NODES - 1                # less the forward lines and L: 21
+    verdict = check_line_count(backward_only)
+    assert verdict.status == "mistake"
+    assert f"you counted only the backward pass ({backward_only} lines)" in verdict.message

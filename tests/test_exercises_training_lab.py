@@ -77,3 +77,10 @@ def test_every_outcome_but_the_right_one_is_named():
         verdict = check_large_learning_rate(outcome)
         assert verdict.status == ("correct" if outcome == "stuck" else "mistake")
         assert "epoch 1000" in verdict.message                    # the runs' own numbers
+
+
+def test_a_middle_column_is_told_how_many_times_larger_it_is():
+    middle = 2                                    # neither the smallest nor the largest
+    assert middle not in (SMALLEST, int(np.argmax(SIZES)))
+    ratio = f"{SIZES[middle] / SIZES[SMALLEST]:.3g} times column {SMALLEST}'s {SIZES[SMALLEST]:.2g}"
+    assert ratio in check_smallest_layer(middle).message

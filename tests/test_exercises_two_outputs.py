@@ -100,3 +100,12 @@ def test_the_tolerance_edge(check):
         assert check(inside).correct, check(inside).message
     for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3)):
         assert not check(outside).correct, check(outside).message
+
+
+def test_with_correct2_not_zero_the_loss_is_told_from_the_slope():
+    """correct2 = 0 in the sample makes (correct2 - f2)**2 and (correct2 + f2)**2 equal: with
+    correct2 = 0.25 a loss mistaken for its slope is still named, the slope still right."""
+    answers = {"f1": 1.0, "f2": 0.25}
+    assert check_dL_wrt_f2(2 * (f2 - 0.25), correct=answers).status == "correct"
+    verdict = check_dL_wrt_f2((0.25 - f2) ** 2, correct=answers)
+    assert verdict.status == "mistake" and "f2's loss" in verdict.message

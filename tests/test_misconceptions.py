@@ -242,8 +242,9 @@ def test_training_without_switches_is_course_lib_train():
     net = xor_network()
     ours, theirs = train_with(net, XOR_X, XOR_Y, 2.0, 300), train(net, XOR_X, XOR_Y, 2.0, 300)
     np.testing.assert_array_equal(ours.losses, theirs.losses)
+    assert len(weight_matrices(ours.network)) == 3 and len(bias_vectors(ours.network)) == 3
     for a, b in zip(weight_matrices(ours.network) + bias_vectors(ours.network),
-                    weight_matrices(theirs.network) + bias_vectors(theirs.network)):
+                    weight_matrices(theirs.network) + bias_vectors(theirs.network), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
@@ -264,8 +265,9 @@ def test_dropping_the_2_is_exactly_halving_the_learning_rate():
     dropped = train_with(net, XOR_X, XOR_Y, 2.0, 1500, "drop_factor_2")
     halved = train_with(net, XOR_X, XOR_Y, 1.0, 1500)
     assert np.max(np.abs(dropped.losses - halved.losses)) <= 1e-12
+    assert len(weight_matrices(dropped.network)) == 3 and len(bias_vectors(dropped.network)) == 3
     for a, b in zip(weight_matrices(dropped.network) + bias_vectors(dropped.network),
-                    weight_matrices(halved.network) + bias_vectors(halved.network)):
+                    weight_matrices(halved.network) + bias_vectors(halved.network), strict=True):
         assert np.max(np.abs(a - b)) <= 1e-12
     normal = train_with(net, XOR_X, XOR_Y, 2.0, 1500)
     assert np.max(np.abs(dropped.losses - normal.losses)) > 0.1     # but not the lr=2 run

@@ -42,7 +42,10 @@ def test_gradient_sizes_by_hand_and_drawn():
     drawn = plot_gradient_sizes(grads, ax=ax)
     assert drawn == sizes
     heights = [bar.get_height() for bar in ax.patches]
-    assert all(math.isclose(h, v) for h, v in zip(heights, sizes.values()))
+    assert len(heights) == 3                                     # one bar per layer of weights
+    assert np.allclose(heights, [front, middle, back], rtol=1e-12)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["I1,I2 → A,B", "A,B → C,D", "C,D → f"]
 
 
 def test_the_old_names_still_work():
@@ -149,6 +152,7 @@ def test_contour_segments_find_the_line_where_f_crosses_one_half():
 
     f = np.tile(np.linspace(0.0, 1.0, 5), (4, 1))          # f = column / 4: 0.5 at column 2
     segments = contour_segments(f + 1e-9)
-    assert len(segments) == 3
+    assert len(segments) == 3 and all(len(seg) == 2 for seg in segments)
+    assert sorted(r for seg in segments for r, _ in seg) == [0, 1, 1, 2, 2, 3]   # rows 0 to 3
     assert all(math.isclose(c, 2.0, abs_tol=1e-6) for seg in segments for _, c in seg)
     assert contour_segments(np.full((4, 4), 0.7)) == []

@@ -83,7 +83,8 @@ def _delta_mistakes(one, network):
     delta_CD, dA_CD = one.gradients.sum_errors[1], one.gradients.node_errors[1]
     act = network.activations[0]
     slope, back = layer_slopes(act, A_AB), delta_CD @ W[1].T
-    return {
+    square = A_AB.shape == A_CD.shape        # else W[1] and the layer after do not fit A, B
+    found = {
         "you forgot the activation slope: delta_CD @ W[1].T is dA_AB, the errors at the nodes "
         "A and B; delta_AB, the errors at their sums, is dA_AB times the slope "
         "A_AB * (1 - A_AB)": back,
@@ -93,18 +94,19 @@ def _delta_mistakes(one, network):
         "missing": dA_CD @ W[1].T,
         "you gave delta_CD, the delta of the layer after (C, D), not of A, B": delta_CD,
         "you multiplied by W[1] instead of W[1].T (errors go back along the weights, so "
-        "transpose)": (delta_CD @ W[1]) * slope,
+        "transpose)": (delta_CD @ W[1]) * slope if square else None,
         "you took the slope from the sums S_AB instead of the activated values A_AB":
             back * layer_slopes(act, S_AB),
         "you multiplied by A_AB itself instead of its slope A_AB * (1 - A_AB)": back * A_AB,
         "you multiplied by 1 - A_AB only: the slope is A_AB * (1 - A_AB)": back * (1 - A_AB),
         "you used the slope of the layer after, A_CD * (1 - A_CD); each layer has its own":
-            back * layer_slopes(network.activations[1], A_CD),
+            back * layer_slopes(network.activations[1], A_CD) if square else None,
         "you multiplied by the slope twice: once is enough": back * slope * slope,
         "you averaged the errors each node receives instead of summing them":
             back / W[1].shape[1] * slope,
         "the sign is flipped": -one.gradients.sum_errors[0],
     }
+    return {text: value for text, value in found.items() if value is not None}
 
 
 def check_delta_AB(delta_AB, network=None, sample=None):
