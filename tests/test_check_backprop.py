@@ -163,6 +163,52 @@ def test_stale_weights_are_found_at_any_learning_rate_and_when_the_dict_is_chang
         assert ("changed the weights it was given" in v.message) == mutate
 
 
+def stale_on_the_first_call(only_then=False, leave_out=()):
+    """A stale pass (LR) that steps the dict it was given on its first call only; with
+    only_then, right on every later call. `leave_out`: names it does not return."""
+    calls = []
+
+    def my_pass(weights, inputs, correct):
+        first = not calls
+        calls.append(1)
+        mistake = "stale_weights" if first or not only_then else None
+        values = seed_pass(weights, inputs, correct, mistake, mutate=first)
+        return {k: v for k, v in values.items() if k not in leave_out}
+    return my_pass
+
+
+def test_a_stale_pass_whose_first_wrong_value_is_missing_is_named_from_the_weights_it_changed():
+    # the first difference is dL_wrt_w_C_f, not returned: the learning rate can only be read
+    # from the weights the pass changed on the seed sample (w -> w - LR*dL_wrt_w), the only
+    # case on which it changed any
+    v = check_backprop(stale_on_the_first_call(leave_out=("dL_wrt_w_C_f",)), seed=1)
+    assert (v.first_wrong, v.mistake, v.status) == ("dL_wrt_w_C_f", "stale_weights", "mistake")
+    assert "yours: missing: your pass does not return it" in v.message
+    assert "(stale_weights): the course's pass with that mistake gives every value" in v.message
+    assert "Your pass also changed the weights it was given (w_A_C 0.6 -> " in v.message
+
+
+def test_a_pass_stale_on_one_case_only_is_not_explained_by_stale_weights():
+    # stale on the seed sample only, right on the 5 random cases: no single mistake gives
+    # every value it returned, so none is named
+    v = check_backprop(stale_on_the_first_call(only_then=True), seed=1)
+    assert (v.first_wrong, v.mistake, v.status) == ("dL_wrt_C", None, "wrong")
+    assert v.case.label == "the seed sample"
+    assert "The mistake is not one the course knows" in v.message
+    assert "stale_weights" not in v.message
+
+
+def test_a_naive_loss_pass_that_returns_the_squared_loss_is_still_named():
+    def squared_loss_kept(weights, inputs, correct):
+        values = seed_pass(weights, inputs, correct, "naive_loss")
+        values["L"] = (correct["correct"] - values["f"]) ** 2    # L right, dL_wrt_f = -1
+        return values
+
+    v = check_backprop(squared_loss_kept, seed=1)
+    assert (v.first_wrong, v.mistake, v.status) == ("dL_wrt_f", "naive_loss", "mistake")
+    assert "yours: -1\n" in v.message
+
+
 def test_the_message_puts_the_numbers_side_by_side_and_names_the_case():
     v = check_backprop(broken("drop_factor_2"))
     right = seed_pass(dict(SEED_WEIGHTS), {"I1": 1.0, "I2": 0.5}, {"correct": 1.0})["dL_wrt_f"]
@@ -353,6 +399,43 @@ def test_unknown_names_are_listed_with_did_you_mean():
     assert "'delta_C'" in v.message
 
 
+def test_at_most_five_unknown_names_are_listed():
+    for unknown in (5, 6):
+        names = {f"zz{k}": 1.0 for k in range(unknown)}
+        v = check_backprop(lambda w, i, c: names)
+        assert v.message.count("unknown name 'zz") == 5, unknown
+
+
+def test_a_verdict_on_no_pass_is_not_passed_and_names_nothing():
+    for my_pass in (..., "my_pass", lambda w, i, c: None):
+        v = check_backprop(my_pass)
+        assert (v.passed, v.first_wrong, v.mistake) == (False, None, None), v.message
+
+
+def test_the_first_wrong_value_is_shown_beside_the_courses_line_for_it():
+    def tripled(w, i, c):
+        out = right_seed_pass(w, i, c)
+        out["dL_wrt_w_C_f"] *= 3
+        return out
+    message = check_backprop(tripled).message
+    assert "\n    the course's line: dL_wrt_w_C_f = dL_wrt_sF * C\n" in message
+
+
+@pytest.mark.parametrize("name, how, passed", [
+    ("dL_wrt_w_C_f", lambda v: v * (1 + 1e-8), True),    # relative 1e-8: within 1e-6
+    ("dL_wrt_w_C_f", lambda v: v * (1 + 1e-5), False),   # relative 1e-5: over
+    ("dL_wrt_w_I2_B", lambda v: v + 1e-10, True),        # 1e-10 off: within the absolute 1e-9
+    ("dL_wrt_w_I2_B", lambda v: v + 1e-7, False),        # 1e-7 off 0.0044 (seed sample): over
+], ids=["rel 1e-8", "rel 1e-5", "abs 1e-10", "abs 1e-7"])
+def test_a_value_is_right_within_a_relative_1e_6_or_an_absolute_1e_9(name, how, passed):
+    def off(w, i, c):
+        out = right_seed_pass(w, i, c)
+        out[name] = how(out[name])
+        return out
+    v = check_backprop(off, seed=1)
+    assert (v.passed, v.first_wrong) == (passed, None if passed else name), v.message
+
+
 @pytest.mark.parametrize("returned, words", [
     (None, "returned None"),
     ([0.1, 0.2], "returned [0.1, 0.2] (list)"),
@@ -424,6 +507,33 @@ def test_a_pass_that_changes_its_weights_fails_even_with_right_values():
     v = check_backprop(updates)
     assert not v.passed and v.first_wrong == "w_I1_A" and v.mistake is None
     assert "changed the weights it was given" in v.message and v.highlight == ("w_I1_A",)
+
+
+def test_weights_changed_on_a_later_case_only_are_caught_on_that_case():
+    """A right pass that changes its dict on its second call only is not passed: the verdict
+    names the weight and the case it was changed on (not the seed sample)."""
+    calls = []
+
+    def changes_w_C_f_the_second_time(w, i, c):
+        out = right_seed_pass(w, i, c)
+        calls.append(1)
+        if len(calls) == 2:
+            w["w_C_f"] = 0.0
+        return out
+    v = check_backprop(changes_w_C_f_the_second_time, seed=1)
+    assert (v.passed, v.first_wrong, v.status) == (False, "w_C_f", "wrong")
+    assert v.case.label != "the seed sample" and "w_C_f" in v.message and "-> 0" in v.message
+
+
+def test_right_values_with_weights_changed_are_shown_on_the_seed_sample_they_were_changed_on():
+    def steps_w_D_f(w, i, c):
+        out = right_seed_pass(w, i, c)
+        w["w_D_f"] = 0.25
+        return out
+    v = check_backprop(steps_w_D_f, seed=1)
+    assert (v.passed, v.first_wrong, v.mistake, v.status) == (False, "w_D_f", None, "wrong")
+    assert v.case.label == "the seed sample" and v.case.weights["w_D_f"] == -0.9
+    assert "(w_D_f -0.9 -> 0.25)" in v.message and v.highlight == ("w_D_f",)
 
 
 @pytest.mark.parametrize("my_pass, network, words, status", [

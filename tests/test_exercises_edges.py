@@ -1,5 +1,6 @@
 """The exercises at their edges: the lines the mutation run (python -m course_tools.mutation)
 found no test running, each tested with values written here by hand."""
+import math
 import signal
 import time
 
@@ -434,3 +435,82 @@ def test_a_right_pass_is_told_how_many_cases_it_was_checked_on():
     message = check_backprop(right_pass()).message
     assert message.startswith("✓ Your pass is right: all 38 values it returns")
     assert message.endswith("on the seed sample and 5 random cases.")
+
+
+# --- notebook 12: the learning rate of a stale pass, read from a weight it changed --------------
+@pytest.mark.parametrize("gradient, rates", [
+    (1e-12, []),                                   # at most 1e-12: too small to divide by
+    (-1e-12, []),
+    (math.nextafter(1e-12, 1.0), [0.5]),           # just over: (0 - (-0.5*g)) / g = 0.5
+    (-math.nextafter(1e-12, 1.0), [0.5]),
+    (2e-10, [0.5]),
+])
+def test_a_rate_is_read_from_a_changed_weight_only_when_its_gradient_is_over_1e_12(gradient, rates):
+    from course_lib.exercises.own_pass_diagnosis import Difference, stale_rates
+    from course_lib.exercises.own_pass_run import Change
+
+    missing = Difference("dL_wrt_w_C_f", 0, None, 0.25)   # not returned: no rate from a value
+    changes = (Change("w_C_f", 0.0, -0.5 * gradient),)     # stepped by learning rate 0.5
+    assert stale_rates(None, None, missing, [{"dL_wrt_w_C_f": gradient}], changes) == rates
+
+
+def test_a_weight_changed_to_what_is_not_a_float_gives_no_rate():
+    from course_lib.exercises.own_pass_diagnosis import Difference, stale_rates
+    from course_lib.exercises.own_pass_run import Change
+
+    missing = Difference("dL_wrt_w_C_f", 0, None, 0.25)
+    changes = (Change("w_C_f", 1.0, None), Change("w_D_f", 1.0, "0.5"),
+               Change("w_A_C", 1.0, 0.75))                 # (1 - 0.75) / 0.5
+    references = [{"dL_wrt_w_C_f": 0.5, "dL_wrt_w_D_f": 0.5, "dL_wrt_w_A_C": 0.5}]
+    assert stale_rates(None, None, missing, references, changes) == [0.5]
+
+
+@pytest.mark.parametrize("after, rates", [(-1e6, [1e6]), (-1e6 - 0.5, [])])
+def test_a_learning_rate_over_a_million_is_not_believed(after, rates):
+    from course_lib.exercises.own_pass_diagnosis import Difference, stale_rates
+    from course_lib.exercises.own_pass_run import Change
+
+    missing = Difference("dL_wrt_w_C_f", 0, None, 0.25)
+    assert stale_rates(None, None, missing, [{"dL_wrt_w_C_f": 1.0}],
+                       (Change("w_C_f", 0.0, after),)) == rates
+
+
+def test_a_mistake_whose_pass_the_course_cannot_compute_reproduces_nothing():
+    import random
+
+    from course_lib.core.build import seed_network
+    from course_lib.exercises.own_pass_cases import make_cases, pass_order
+    from course_lib.exercises.own_pass_diagnosis import _reproduces
+
+    network = seed_network()
+    cases, order = make_cases(network, random.Random(0))[:1], pass_order(network)
+    # nothing returned to contradict it: stale_weights with a rate fits; without one its
+    # pass refuses (it needs a learning rate), and so it fits nothing
+    assert _reproduces(cases, order, [{}], [{}], "stale_weights", 0.5) is True
+    assert _reproduces(cases, order, [{}], [{}], "stale_weights") is False
+
+
+def test_the_seed_sample_of_a_three_output_network_has_fixed_answers_between_0_and_1():
+    from course_lib import make_network
+    from course_lib.exercises.own_pass_cases import seed_case
+
+    case = seed_case(make_network((2, 2, 3)))
+    assert case.inputs == {"I1": 1.0, "I2": 0.5}
+    # f1 and f2 as the two-output network's; any other output 0.5: all reachable by a sigmoid
+    assert case.correct == {"correct_f1": 1.0, "correct_f2": 0.0, "correct_f3": 0.5}
+
+
+# --- the mistakes named for a weight's chain: only those its chain can have --------------------
+@pytest.mark.parametrize("weight, every_slope, averaged", [
+    ("w_C_f", False, False),      # one path f, one slope (df_wrt_sF): nothing to take "every" of
+    ("w_A_C", True, False),       # one path C -> f, two slopes: no fan-out to average
+    ("w_I1_A", True, True),       # two paths, A -> C -> f and A -> D -> f
+])
+def test_a_chain_names_every_slope_only_with_two_and_averaging_only_with_two_paths(
+        weight, every_slope, averaged):
+    from course_lib import backward, forward, seed_network
+    from course_lib.exercises import chain_mistakes
+
+    found = chain_mistakes(backward(forward(seed_network(), [1.0, 0.5]), 1.0), weight)
+    assert ("you took every slope from the sums (sX instead of X)" in found) is every_slope
+    assert ("you averaged the errors at a fan-out instead of summing them" in found) is averaged

@@ -105,7 +105,7 @@ def _wrong_message(first, case, network, mistake, calls):
     if len(calls) > 1 and all(c.values == calls[0].values for c in calls):
         text += ("\nYour pass returns the same numbers for every case: typed-in numbers cannot "
                  "follow new weights and inputs. Compute each value from the dicts.")
-    return text + _changes_words(calls[0].changes)
+    return text + _changes_words(next((c.changes for c in calls if c.changes), ()))
 
 
 def _changes_words(changes, lead="\nYour pass also changed"):
@@ -134,14 +134,15 @@ def _run(my_pass, network, rng):
     returned = [call.values for call in calls]
     required = required_names(network)
     first = first_difference(order, required, returned, references)
-    if first is None and not calls[0].changes:
+    changed = next((k for k, call in enumerate(calls) if call.changes), None)
+    if first is None and changed is None:
         return BackpropVerdict(True, None, None, _passed_message(returned[0], required, cases),
                                "correct", None, (), network)
     if first is None:                         # right values, but the weights were changed
-        name = calls[0].changes[0].name
-        message = _changes_words(calls[0].changes, "✗ Every value is right, but your pass changed")
-        return BackpropVerdict(False, name, None, message, "wrong", cases[0],
-                               highlight_of(network, name), network)
+        changes = calls[changed].changes
+        message = _changes_words(changes, "✗ Every value is right, but your pass changed")
+        return BackpropVerdict(False, changes[0].name, None, message, "wrong", cases[changed],
+                               highlight_of(network, changes[0].name), network)
     missing = [n for n in required if any(n not in got for got in returned)]
     bias_gradients = [n for n, p in zip(required, network.parameter_names)
                       if network.ends(p)[0] is None]
