@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 from .student_version import (BEGIN, END, HIDDEN_TESTS, Refused, _inside, check_out_folder,
-                              student_copy)
+                              student_copy, teacher_notebooks)
 from .teacher_text import warn_mentions
 
 REQUIRED = ("README.md", "LICENSE", "pyproject.toml", "requirements.txt", "environment.yml",
@@ -49,18 +49,6 @@ def student_pyproject(text):
         if not dropping:
             out.append(line)
     return "".join(out)
-
-
-def teacher_notebooks(source_dir):
-    """The teacher's notebooks, sorted; Refused if the source is not a folder holding some."""
-    source = Path(source_dir)
-    if not source.is_dir():
-        raise Refused(f"the source {source_dir} is not a folder of notebooks.")
-    notebooks = sorted(p for p in source.glob("*.ipynb") if p.is_file())
-    if not notebooks:
-        raise Refused(f"the source {source_dir} holds no notebooks (*.ipynb): is it the "
-                      "teacher's notebooks folder?")
-    return notebooks
 
 
 def check_tree_folders(source_dir, out_dir, force=False):

@@ -121,6 +121,19 @@ def _inside(inner, outer):
     return inner == outer or outer in inner.parents
 
 
+def teacher_notebooks(source, said=None):
+    """The teacher's notebooks in the folder `source`, sorted; Refused (naming the folder as
+    the teacher wrote it, `said`) if it is not a folder holding some."""
+    source, said = Path(source), source if said is None else said
+    if not source.is_dir():
+        raise Refused(f"the source {said} is not a folder of notebooks.")
+    notebooks = sorted(p for p in source.glob("*.ipynb") if p.is_file())
+    if not notebooks:
+        raise Refused(f"the source {said} holds no notebooks (*.ipynb): is it the "
+                      "teacher's notebooks folder?")
+    return notebooks
+
+
 def check_folders(source_dir, out_dir, force=False):
     """The teacher's notebooks to read; or Refused, saying why in one line.
 
@@ -129,12 +142,7 @@ def check_folders(source_dir, out_dir, force=False):
     it, nor a notebook that holds solutions (a teacher's copy).
     """
     source, out = Path(source_dir).resolve(), Path(out_dir).resolve()
-    if not source.is_dir():
-        raise Refused(f"the source {source_dir} is not a folder of notebooks.")
-    notebooks = sorted(p for p in source.glob("*.ipynb") if p.is_file())
-    if not notebooks:
-        raise Refused(f"the source {source_dir} holds no notebooks (*.ipynb): is it the "
-                      "teacher's notebooks folder?")
+    notebooks = teacher_notebooks(source, source_dir)
     if _inside(out, source) or _inside(source, out):
         raise Refused(f"{out_dir} is the teacher's folder {source_dir}, inside it or holding "
                       "it: write the student version somewhere else.")

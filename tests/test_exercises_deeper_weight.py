@@ -5,6 +5,7 @@ import random
 
 import pytest
 from hypothesis import given, strategies as st
+from answer_edges import assert_the_tolerance_edge, assert_the_network_and_sample_can_be_given
 
 from course_lib.exercises.deeper_weight import check_dC_wrt_sC, check_dL_wrt_w_A_C
 
@@ -115,19 +116,8 @@ def test_not_attempted_and_invalid(check):
 
 @pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)
 def test_the_tolerance_edge(check):
-    """Within 0.1 % is right, just outside is not: an answer at the edge, on both sides."""
-    right = RIGHT[check]
-    for inside in (right * (1 + 0.99e-3), right * (1 - 0.99e-3), float(f"{right:.4g}")):
-        assert check(inside).correct, check(inside).message
-    for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3)):
-        assert not check(outside).correct, check(outside).message
+    assert_the_tolerance_edge(check, RIGHT[check])
 
 
 def test_the_network_and_sample_can_be_given():
-    """The checks take the network and the sample; given as the defaults are, same answers."""
-    from course_lib import seed_network
-    sample = {"I1": I1, "I2": I2, "correct": 1.0}
-    for check, right in RIGHT.items():
-        assert check(right, network=seed_network(), sample=sample).correct
-        assert check(right, sample=sample).correct and check(right, network=seed_network()).correct
-        assert not check(right, network=seed_network("tanh")).correct   # another network
+    assert_the_network_and_sample_can_be_given(RIGHT, {"I1": I1, "I2": I2, "correct": 1.0})

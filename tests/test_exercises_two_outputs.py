@@ -9,6 +9,7 @@ import random
 
 import pytest
 from hypothesis import given, strategies as st
+from answer_edges import assert_the_tolerance_edge
 
 from course_lib.exercises.two_outputs import check_dL_wrt_C_two_outputs, check_dL_wrt_f2
 from course_lib.topics.several_outputs import TWO_OUTPUT_WEIGHTS
@@ -94,12 +95,7 @@ def test_not_attempted_and_invalid(check):
 
 @pytest.mark.parametrize("check", list(RIGHT), ids=lambda c: c.__name__)
 def test_the_tolerance_edge(check):
-    """Within 0.1 % is right, just outside is not: an answer at the edge, on both sides."""
-    right = RIGHT[check]
-    for inside in (right * (1 + 0.99e-3), right * (1 - 0.99e-3), float(f"{right:.4g}")):
-        assert check(inside).correct, check(inside).message
-    for outside in (right * (1 + 1.01e-3), right * (1 - 1.01e-3)):
-        assert not check(outside).correct, check(outside).message
+    assert_the_tolerance_edge(check, RIGHT[check])
 
 
 def test_with_correct2_not_zero_the_loss_is_told_from_the_slope():
