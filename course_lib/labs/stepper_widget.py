@@ -64,7 +64,6 @@ class Stepper(anywidget.AnyWidget):
     def __init__(self, network=None, big=False, **options):
         self.state = StepperState(network, **options)
         self._sent = None           # the pass the browser has (its key)
-        self._numbers = None        # what its numbers depend on: a new pass_id when it changes
         self.plan_data = {}         # and that pass, as a dict
         self._revision = 0          # bumped by every edit, so a refused one is shown reverted
         self._seen = 0              # the newest seq the state has followed
@@ -136,12 +135,13 @@ class Stepper(anywidget.AnyWidget):
         key = self._pass_key()
         with self.hold_sync():
             if key != self._sent:
-                passes = self.plan_data.get("pass", 0) + (key[:-1] != self._numbers)
+                new_numbers = self._sent is None or key[:-1] != self._sent[:-1]   # not the weight
+                passes = self.plan_data.get("pass", 0) + new_numbers
                 self.plan_data = {**panels.pass_data(state), "pass": passes,
                                   "start": state.position}
                 self.plan = json.dumps(self.plan_data, ensure_ascii=False, allow_nan=False,
                                        separators=(",", ":"))
-                self._sent, self._numbers = key, key[:-1]
+                self._sent = key
             self.settings = self._settings()
             self.position, self.pass_id = state.position, self.plan_data["pass"]
             self.weight = state.weight
