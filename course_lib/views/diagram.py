@@ -145,10 +145,10 @@ def _layout(network, rows, chip_rows):
     return _Layout(boxes, chips, x + _MARGIN, _MARGIN * 2 + tallest * step - _ROW_GAP)
 
 
-def _stroke(colour, thick):
+def _stroke(colour, width):
     """The current step's ring and line are also dashed: told from the path without colour."""
     dash = ' stroke-dasharray="9 4"' if colour == CURRENT else ""
-    return f'stroke="{colour}" stroke-width="{4 if thick else 1.5}"{dash}'
+    return f'stroke="{colour}" stroke-width="{width}"{dash}'
 
 
 def _at(row, known_at):
@@ -160,7 +160,7 @@ def _node(parts, node, box, rows, ring, thick, known_at):
     """A node's box: its name, then one row per known number, lined up on the '='."""
     left, top, w, h, eq = box
     parts.append(f'<g class="node" data-name="{node}"><rect x="{left:.1f}" y="{top:.1f}" '
-                 f'width="{w:.1f}" height="{h:.1f}" rx="8" fill="white" {_stroke(ring, thick)}/>'
+                 f'width="{w:.1f}" height="{h:.1f}" rx="8" fill="white" {_stroke(ring, 4 if thick else 1.5)}/>'
                  f'<text x="{left + w / 2:.1f}" y="{top + _PAD + 14:.1f}" font-size="{SIZE + 2}" '
                  f'font-weight="bold" text-anchor="middle">{node}</text>')
     for k, row in enumerate(rows):
@@ -176,11 +176,11 @@ def _edge(parts, w, start, chip, rows, stroke, thick, known_at):
     (x1, y1), (left, top, cw, ch) = start, chip
     x2, y2 = left, top + ch / 2
     parts.append(f'<g class="edge" data-name="{w}"><line x1="{x1:.1f}" y1="{y1:.1f}" '
-                 f'x2="{x2:.1f}" y2="{y2:.1f}" {_stroke(stroke, thick)}>'
+                 f'x2="{x2:.1f}" y2="{y2:.1f}" {_stroke(stroke, 4 if thick else 1.5)}>'
                  f'<title>{w}</title></line><line class="hit" x1="{x1:.1f}" y1="{y1:.1f}" '
                  f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="white" stroke-opacity="0" stroke-width="14"/>'
                  f'<rect x="{left:.1f}" y="{top:.1f}" width="{cw:.1f}" height="{ch:.1f}" rx="5" '
-                 f'fill="white" stroke="{stroke}" stroke-width="{2.5 if thick else 1}"/>'
+                 f'fill="white" {_stroke(stroke, 2.5 if thick else 1)}/>'
                  f'<text x="{left + _PAD:.1f}" y="{top + _PAD / 2 + 14:.1f}" fill="{INK}">{w}</text>')
     for k, row in enumerate(rows):
         parts.append(f'<text x="{left + _PAD:.1f}" y="{top + _PAD / 2 + 14 + _LINE * (k + 1):.1f}" '
